@@ -1,0 +1,60 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test` (see README).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test install lint typecheck imports test-sqlite test-postgres browser-deps serve setup messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(BIN)/jaring setup
+	$(BIN)/jaring demo load
+
+demo: setup
+	$(BIN)/jaring serve --host 127.0.0.1 --port 8000
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  echo "Memasang chromium dari Debian…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+imports: install
+	$(BIN)/lint-imports
+
+test-sqlite: install browser-deps
+	scripts/pytest-on-db sqlite "sqlite:///$(CURDIR)/var/test-unused.sqlite3"
+
+test-postgres: install
+	scripts/pytest-on-db postgresql "$(PG_URL)" -m "not browser"
+
+test: lint typecheck imports test-sqlite test-postgres
+	@cat var/test-summary-sqlite.txt var/test-summary-postgresql.txt
+
+messages: install
+	cd src/jaring && ../../$(BIN)/python -m django makemessages -l en -i "rules/*" -i "*/tests/*" --settings=jaring.settings
+	cd src/jaring && ../../$(BIN)/python -m django compilemessages --settings=jaring.settings
+
+bench: install
+	@echo "Benchmarks are run by hand, e.g. $(BIN)/python bench/rules_vectorised.py; record results in bench/RESULTS.md"
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from jaring.accounts.services import login_is_locked
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Refuses to check a password once a username has failed too often."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if username and login_is_locked(username=username):
+            raise forms.ValidationError(
+                "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.", code="locked"
+            )
+        return super().clean()
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label="Nama token", max_length=80)

@@ -1,0 +1,49 @@
+"""Roles and what each may do. Capabilities are named strings, never numeric codes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    OPERATOR = "operator", _("Operator Pemda")
+    VILLAGE_OPERATOR = "village_operator", _("Operator Desa")
+    BPJS_OFFICER = "bpjs_officer", _("Petugas Kantor Cabang BPJS")
+    SPONSOR = "sponsor", _("Pemberi Dana")
+    AUDITOR = "auditor", _("Auditor")
+    LEADER = "leader", _("Pimpinan")
+
+
+class Cap:
+    REGIONS_VIEW = "regions.view"
+    NIK_CHECK = "nik.check"
+    AUDIT_VIEW = "audit.view"
+    USERS_MANAGE = "users.manage"
+    TOKENS_OWN = "tokens.own"
+    DASHBOARD_VIEW = "dashboard.view"
+
+
+_EVERYONE = {Cap.REGIONS_VIEW, Cap.TOKENS_OWN}
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.USERS_MANAGE, Cap.DASHBOARD_VIEW}),
+    Role.OPERATOR: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW}),
+    Role.VILLAGE_OPERATOR: frozenset(_EVERYONE | {Cap.NIK_CHECK}),
+    Role.BPJS_OFFICER: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW}),
+    Role.SPONSOR: frozenset(_EVERYONE),
+    Role.AUDITOR: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.DASHBOARD_VIEW}),
+    Role.LEADER: frozenset({Cap.REGIONS_VIEW, Cap.DASHBOARD_VIEW}),
+}
+
+# Which region levels a role may be bound to (1 province, 2 regency/city, 3 district, 4 village).
+ALLOWED_LEVELS: dict[str, frozenset[int]] = {
+    Role.ADMIN: frozenset({1, 2}),
+    Role.OPERATOR: frozenset({1, 2}),
+    Role.VILLAGE_OPERATOR: frozenset({4}),
+    Role.BPJS_OFFICER: frozenset({1, 2}),
+    Role.SPONSOR: frozenset({1, 2, 3, 4}),
+    Role.AUDITOR: frozenset({1, 2}),
+    Role.LEADER: frozenset({1, 2}),
+}

@@ -1,0 +1,152 @@
+"""Writes for users, API tokens and logins. Each runs in one transaction with an audit event."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from jaring.accounts.models import ApiToken, LoginFailure, User
+from jaring.accounts.roles import ALLOWED_LEVELS, Role
+from jaring.audit.services import audit_record
+from jaring.regions.selectors import region_get
+
+TOKEN_PREFIX = "jrg_"  # noqa: S105 - a public marker, not a secret
+
+
+def _level_name(level: int) -> str:
+    return {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}[level]
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    region_code: str,
+    full_name: str = "",
+    organisation: str = "",
+    email: str = "",
+    actor: User | None = None,
+) -> User:
+    if role not in Role.values:
+        raise ValidationError(f"Peran {role!r} tidak dikenal.")
+    region = region_get(region_code)
+    allowed = ALLOWED_LEVELS[role]
+    if region.level not in allowed:
+        levels = ", ".join(_level_name(level) for level in sorted(allowed))
+        raise ValidationError(f"Peran {Role(role).label} harus terikat pada wilayah tingkat {levels}.")
+    first, _, last = full_name.partition(" ")
+    user = User(
+        username=username,
+        role=role,
+        region=region,
+        first_name=first,
+        last_name=last,
+        organisation=organisation,
+        email=email,
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        region_code=region.code,
+        summary={"username": username, "role": role, "region": region.code},
+    )
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    plaintext: str
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> IssuedToken:
+    """Issues a token; the plaintext is returned once and never stored."""
+    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=plaintext[:12], digest=_digest(plaintext), created_at=timezone.now()
+    )
+    audit_record(
+        actor=user,
+        action="api_token.create",
+        obj=token,
+        region_code=user.region_id or "",
+        summary={"name": name, "prefix": token.prefix},
+    )
+    return IssuedToken(token=token, plaintext=plaintext)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    token = ApiToken.objects.select_for_update().get(pk=token_id, user=user, revoked_at__isnull=True)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=user,
+        action="api_token.revoke",
+        obj=token,
+        region_code=user.region_id or "",
+        summary={"prefix": token.prefix},
+    )
+
+
+def api_token_authenticate(plaintext: str) -> User | None:
+    """The active user behind a bearer token, or None."""
+    if not plaintext.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(plaintext), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    # Touch at most once a minute: a write per request would serialise API traffic on SQLite.
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def login_is_locked(*, username: str) -> bool:
+    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    failures = LoginFailure.objects.filter(username=username.lower(), at__gte=since).count()
+    return failures >= settings.LOGIN_MAX_FAILURES
+
+
+@transaction.atomic
+def login_failure_record(*, username: str, ip: str | None) -> None:
+    LoginFailure.objects.create(username=username.lower(), ip=ip, at=timezone.now())
+    # File the event under the account's region so auditors elsewhere do not see who is targeted.
+    region = User.objects.filter(username__iexact=username).values_list("region_id", flat=True).first()
+    audit_record(
+        actor=None,
+        action="auth.login_failed",
+        obj=None,
+        region_code=region or "",
+        # A typed "username" that matches no account is often a mistyped password: never keep it.
+        summary={"username": username if region else "(tidak dikenal)", "ip": ip or ""},
+    )
+
+
+@transaction.atomic
+def login_success_record(*, user: User, ip: str | None) -> None:
+    LoginFailure.objects.filter(username=user.username.lower()).delete()
+    audit_record(actor=user, action="auth.login", obj=user, region_code=user.region_id or "", summary={"ip": ip or ""})

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jaring.accounts.access import access_api_token, require_capability
+from jaring.accounts.forms import ApiTokenForm, ThrottledLoginForm
+from jaring.accounts.models import User
+from jaring.accounts.roles import Cap
+from jaring.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    login_failure_record,
+    login_success_record,
+)
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        assert isinstance(user, User)
+        login_success_record(user=user, ip=_client_ip(self.request))
+        return response
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        username = self.request.POST.get("username", "")
+        locked = any(e.code == "locked" for e in form.non_field_errors().as_data())
+        if username and not locked:
+            login_failure_record(username=username, ip=_client_ip(self.request))
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, Cap.TOKENS_OWN)
+    user = request.user
+    assert isinstance(user, User)
+    issued = None
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        issued = api_token_create(user=user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "issued": issued, "tokens": user.api_tokens.filter(revoked_at__isnull=True)},
+    )
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    token = access_api_token(user, token_id)
+    api_token_revoke(user=user, token_id=token.pk)
+    messages.success(request, "Token dicabut.")
+    return redirect("accounts:tokens")

@@ -1,0 +1,40 @@
+"""The REST API: one NinjaAPI at /api/v1/ that mounts each app's router."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from jaring.accounts.access import NotInScope
+from jaring.api import nik, regions
+from jaring.api.auth import api_auth
+
+api = NinjaAPI(
+    title="Jaring API",
+    version="1",
+    description="Jaminan sosial ketenagakerjaan untuk pekerja rentan. Autentikasi: `Authorization: Bearer <token>`.",
+    auth=api_auth,
+    urls_namespace="api",
+    # The schema describes the data model: only signed-in users may read it.
+    docs_decorator=login_required,
+)
+api.add_router("", regions.router)
+api.add_router("", nik.router)
+
+
+@api.exception_handler(NotInScope)
+def _not_in_scope(request: HttpRequest, exc: NotInScope) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Akses ditolak."}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Token tidak sah atau belum masuk."}, status=401)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from jaring.accounts.services import api_token_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _bearer(user) -> dict[str, str]:
+    return {"Authorization": f"Bearer {api_token_create(user=user, name='test').plaintext}"}
+
+
+def test_region_by_token(tegal_operator):
+    response = Client().get("/api/v1/regions/33.28.01", headers=_bearer(tegal_operator))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name"] == "Margasari"
+    assert [a["code"] for a in body["ancestors"]] == ["33", "33.28"]
+    assert body["children_count"] > 0
+
+
+def test_region_outside_scope_is_not_found(bekasi_operator):
+    response = Client().get("/api/v1/regions/33.28", headers=_bearer(bekasi_operator))
+    assert response.status_code == 404
+
+
+def test_bad_token_is_refused():
+    response = Client().get("/api/v1/regions/33", headers={"Authorization": "Bearer jrg_salah"})
+    assert response.status_code == 401
+
+
+def test_nik_endpoint(tegal_operator):
+    body = Client().get("/api/v1/nik/3602041211870001", headers=_bearer(tegal_operator)).json()
+    assert body["valid"] is True
+    assert (body["sex"], body["birth_date"], body["district_code"]) == ("M", "1987-11-12", "36.02.04")
+    assert body["region_names"]["36.02"] == "Kabupaten Lebak"
+
+
+def test_nik_endpoint_reports_errors_in_indonesian(tegal_operator):
+    body = Client().get("/api/v1/nik/1234", headers=_bearer(tegal_operator)).json()
+    assert body["valid"] is False
+    assert body["errors"][0]["code"] == "NIK.LENGTH"
+
+
+def test_leader_cannot_check_nik(leader):
+    response = Client().get("/api/v1/nik/3602041211870001", headers=_bearer(leader))
+    assert response.status_code == 403
+
+
+def test_openapi_schema_lists_operations(client_for, tegal_operator):
+    schema = client_for(tegal_operator).get("/api/v1/openapi.json").json()
+    assert {"/api/v1/regions/{code}", "/api/v1/nik/{nik}"} <= set(schema["paths"])

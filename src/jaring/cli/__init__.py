@@ -1,0 +1,46 @@
+"""`jaring`: the command line for operators and cron. One sub-command group per app."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="jaring",
+    help="Jaring: jaminan sosial ketenagakerjaan untuk pekerja rentan.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaring.settings")
+    from jaring.env import EnvError
+
+    try:
+        import django
+
+        django.setup()
+    except EnvError as exc:
+        typer.echo(f"Galat konfigurasi: {exc}", err=True)
+        raise SystemExit(2) from exc
+
+
+def _register() -> None:
+    from jaring.cli import demo, nik, regions, serve, setup, users
+
+    app.command("setup", help="Migrasi basis data dan memuat data rujukan (aman diulang).")(setup.setup)
+    app.command("serve", help="Menjalankan aplikasi web.")(serve.serve)
+    app.add_typer(regions.app, name="regions", help="Wilayah Kemendagri.")
+    app.add_typer(nik.app, name="nik", help="Nomor Induk Kependudukan.")
+    app.add_typer(demo.app, name="demo", help="Data demo Kabupaten Tegal.")
+    app.add_typer(users.app, name="users", help="Pengguna dan token API.")
+
+
+def main() -> None:
+    _django_setup()
+    _register()
+    app(args=sys.argv[1:], prog_name="jaring")

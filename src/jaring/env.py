@@ -1,0 +1,121 @@
+"""Typed readers for settings that come from the environment.
+
+Each reader raises ``EnvError`` with an Indonesian message naming the variable, so a bad value
+stops the process at start-up instead of surfacing later as a strange failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class EnvError(ValueError):
+    """A setting in the environment is missing or malformed."""
+
+
+_TRUE = {"1", "true", "yes", "on", "ya"}
+_FALSE = {"0", "false", "no", "off", "tidak", ""}
+
+
+def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise EnvError(f"{name}={raw!r} bukan nilai ya/tidak yang sah (pakai 1/0, true/false, yes/no).")
+
+
+def env_str(name: str, default: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        if default is None:
+            raise EnvError(f"Variabel lingkungan {name} wajib diisi.")
+        return default
+    return raw.strip()
+
+
+def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
+    env = os.environ if environ is None else environ
+    raw = env.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str, environ: Mapping[str, str] | None = None) -> str:
+    value = env_str(name, default, environ)
+    if value not in choices:
+        raise EnvError(f"{name}={value!r} tidak dikenal; pilihan: {', '.join(choices)}.")
+    return value
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    engine: str
+    name: str
+    user: str = ""
+    password: str = ""
+    host: str = ""
+    port: str = ""
+
+    def as_django(self) -> dict[str, object]:
+        config: dict[str, object] = {"ENGINE": self.engine, "NAME": self.name}
+        if self.engine.endswith("sqlite3"):
+            # WAL lets the web app read while a background import writes.
+            config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+            config["TEST"] = {"NAME": ":memory:"}
+        else:
+            config.update(USER=self.user, PASSWORD=self.password, HOST=self.host, PORT=self.port)
+        return config
+
+
+def parse_database_url(url: str) -> DatabaseConfig:
+    """``sqlite:////abs/path.sqlite3`` or ``postgres://user:pass@host:port/name``."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        # As dj-database-url: sqlite:////abs/path is absolute, sqlite:///rel/path is relative.
+        path = unquote(parts.path)
+        path = path[1:] if path.startswith("//") else path.lstrip("/")
+        if not path:
+            raise EnvError(f"DATABASE_URL={url!r}: sebutkan berkas SQLite, mis. sqlite:///var/jaring.sqlite3.")
+        return DatabaseConfig(engine="django.db.backends.sqlite3", name=path)
+    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise EnvError(f"DATABASE_URL={url!r}: nama basis data PostgreSQL tidak ada.")
+        try:
+            port = parts.port
+        except ValueError as exc:
+            raise EnvError(f"DATABASE_URL={url!r}: port tidak sah.") from exc
+        return DatabaseConfig(
+            engine="django.db.backends.postgresql",
+            name=name,
+            user=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+            host=parts.hostname or "",
+            port=str(port or ""),
+        )
+    raise EnvError(f"DATABASE_URL={url!r}: skema tidak didukung (pakai sqlite:/// atau postgres://).")
+
+
+def secret_key_from(path: Path) -> str:
+    """Reads the embedded install's key, creating it on first use."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,143 @@
+"""Every URL pattern and every API operation, probed as an anonymous visitor and as an outsider.
+
+A new view or endpoint fails this test until it is added to the tables below, with the probe that
+proves it is scoped or the reason it holds no regional data. This is the guard for every later
+issue: region scoping is security (users.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from jaring.accounts.services import api_token_create
+from jaring.api.api import api
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Page:
+    """A web page: ``path`` is an object inside Kabupaten Tegal (the owner's region).
+
+    ``region_free`` names why the page shows no other region's data (then only anonymous access is
+    checked); otherwise the Bekasi operator must get 403 or 404 on ``path`` while the Tegal operator
+    gets 200 (or ``owner_status``).
+    """
+
+    path: str
+    region_free: str = ""
+    public: bool = False
+    method: str = "get"
+    owner_status: int = 200
+    owner: str = "tegal_operator"
+
+
+PAGES: dict[str, Page] = {
+    "accounts:login": Page("/masuk/", public=True, region_free="the login form"),
+    "accounts:logout": Page("/keluar/", method="post", public=True, region_free="ends the session"),
+    "accounts:tokens": Page("/token/", region_free="lists only the user's own tokens"),
+    "accounts:token_revoke": Page("/token/{tegal_token}/cabut/", method="post", owner_status=302),
+    "web:home": Page("/", region_free="shows the user's own region"),
+    "web:region_detail": Page("/wilayah/33.28/"),
+    "web:nik_check": Page("/cek-nik/?nik=3328015203900001", region_free="pure check of the typed NIK"),
+    "web:audit": Page("/audit/", region_free="scoped list: tested in test_pages", owner="auditor"),
+    "api_docs": Page("/api/docs", region_free="redirect to the OpenAPI page", owner_status=302),
+    "set_language": Page("/i18n/setlang/", method="post", public=True, region_free="sets a cookie", owner_status=302),
+    "api:api-root": Page("/api/v1/", region_free="ninja's root (404 for all)", owner_status=404, public=True),
+    "api:openapi-json": Page("/api/v1/openapi.json", region_free="the schema, no data"),
+    "api:openapi-view": Page("/api/v1/docs", region_free="the schema page, no data"),
+}
+
+
+@dataclass(frozen=True)
+class Operation:
+    path: str
+    region_free: str = ""
+
+
+OPERATIONS: dict[tuple[str, str], Operation] = {
+    ("get", "/api/v1/regions/{code}"): Operation("/api/v1/regions/33.28.01"),
+    ("get", "/api/v1/nik/{nik}"): Operation("/api/v1/nik/3328015203900001", region_free="pure check of the NIK"),
+}
+
+
+def _named_patterns(resolver: URLResolver, prefix: str = "") -> dict[str, str]:
+    names: dict[str, str] = {}
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names.update(_named_patterns(entry, ns))
+        elif isinstance(entry, URLPattern):
+            names[f"{prefix}{entry.name}" if entry.name else f"{prefix}<unnamed {entry.pattern}>"] = str(entry.pattern)
+    return names
+
+
+def _api_operations() -> set[tuple[str, str]]:
+    schema = api.get_openapi_schema()
+    return {(method, path) for path, item in schema["paths"].items() for method in item}
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = set(_named_patterns(get_resolver()))
+    # ninja registers one URL name per API path; those are probed through OPERATIONS.
+    api_paths = {n for n in names if n.startswith("api:") and n not in PAGES}
+    assert names - api_paths == set(PAGES), "add the new view to PAGES with its scoping probe"
+    assert len(api_paths) == len({p for _, p in OPERATIONS})
+
+
+def test_every_api_operation_is_in_the_matrix():
+    assert _api_operations() == set(OPERATIONS), "add the new endpoint to OPERATIONS with its scoping probe"
+
+
+def _path(page: Page, tegal_operator) -> str:
+    if "{tegal_token}" in page.path:
+        return page.path.format(tegal_token=api_token_create(user=tegal_operator, name="t").token.pk)
+    return page.path
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_refuses_anonymous(name, tegal_operator):
+    page = PAGES[name]
+    response = getattr(Client(), page.method)(_path(page, tegal_operator))
+    if page.public:
+        assert response.status_code < 500
+        return
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/masuk/")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_is_scoped_to_the_region(name, request, tegal_operator, bekasi_operator, client_for):
+    page = PAGES[name]
+    if page.public:
+        return
+    owner_user = request.getfixturevalue(page.owner)
+    owner = getattr(client_for(owner_user), page.method)(_path(page, tegal_operator))
+    assert owner.status_code == page.owner_status
+    if page.region_free:
+        return
+    outsider = getattr(client_for(bekasi_operator), page.method)(_path(page, tegal_operator))
+    assert outsider.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("key", sorted(OPERATIONS))
+def test_api_refuses_anonymous(key):
+    method, _ = key
+    response = getattr(Client(), method)(OPERATIONS[key].path)
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("key", sorted(OPERATIONS))
+def test_api_is_scoped_to_the_region(key, tegal_operator, bekasi_operator):
+    method, _ = key
+    op = OPERATIONS[key]
+    owner = Client(headers={"Authorization": f"Bearer {api_token_create(user=tegal_operator, name='t').plaintext}"})
+    assert getattr(owner, method)(op.path).status_code == 200
+    if op.region_free:
+        return
+    outsider = Client(headers={"Authorization": f"Bearer {api_token_create(user=bekasi_operator, name='t').plaintext}"})
+    assert getattr(outsider, method)(op.path).status_code in (403, 404)

@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from jaring.api.api import api
+
+urlpatterns = [
+    path("", include("jaring.accounts.urls")),
+    path("", include("jaring.web.urls")),
+    path("api/v1/", api.urls),
+    path("api/docs", login_required(RedirectView.as_view(url="/api/v1/docs", permanent=False)), name="api_docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,39 @@
+"""Navigation shown to each role: only the pages the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from jaring import __version__
+from jaring.accounts.access import has_capability
+from jaring.accounts.roles import Cap
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    capability: str | None
+
+
+def _items() -> list[NavItem]:
+    return [
+        NavItem(_("Beranda"), reverse("web:home"), None),
+        NavItem(_("Cek NIK"), reverse("web:nik_check"), Cap.NIK_CHECK),
+        NavItem(_("Jejak audit"), reverse("web:audit"), Cap.AUDIT_VIEW),
+        NavItem(_("Token API"), reverse("accounts:tokens"), Cap.TOKENS_OWN),
+        NavItem(_("Dokumentasi API"), reverse("api_docs"), Cap.TOKENS_OWN),
+    ]
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "JARING_VERSION": __version__}
+    items = [i for i in _items() if i.capability is None or has_capability(user, i.capability)]
+    return {"nav_items": items, "current_path": request.path, "JARING_VERSION": __version__}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from jaring.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("wilayah/<str:code>/", views.region_detail, name="region_detail"),
+    path("cek-nik/", views.nik_check, name="nik_check"),
+    path("audit/", views.audit, name="audit"),
+]
