@@ -15,9 +15,11 @@ from jaring.accounts.personas import DEMO_PASSWORD, PERSONAS
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     from jaring.regions.services import regions_load_kemendagri
+    from jaring.registry.occupations import occupations_load
 
     with django_db_blocker.unblock():
         regions_load_kemendagri()
+        occupations_load()
     return
 
 

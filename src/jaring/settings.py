@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jaring.regions",
     "jaring.accounts",
     "jaring.audit",
+    "jaring.registry",
     "jaring.web",
     "jaring.api",
 ]

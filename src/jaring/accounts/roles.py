@@ -23,17 +23,30 @@ class Cap:
     USERS_MANAGE = "users.manage"
     TOKENS_OWN = "tokens.own"
     DASHBOARD_VIEW = "dashboard.view"
+    WORKERS_VIEW = "workers.view"
+    WORKERS_EDIT = "workers.edit"
+    WORKERS_IMPORT = "workers.import"
+    DUPLICATES_RESOLVE = "duplicates.resolve"
 
 
 _EVERYONE = {Cap.REGIONS_VIEW, Cap.TOKENS_OWN}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.USERS_MANAGE, Cap.DASHBOARD_VIEW}),
-    Role.OPERATOR: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW}),
-    Role.VILLAGE_OPERATOR: frozenset(_EVERYONE | {Cap.NIK_CHECK}),
-    Role.BPJS_OFFICER: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW}),
+    Role.ADMIN: frozenset(
+        _EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.USERS_MANAGE, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}
+    ),
+    Role.OPERATOR: frozenset(
+        _EVERYONE
+        | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT}
+        | {Cap.DUPLICATES_RESOLVE}
+    ),
+    Role.VILLAGE_OPERATOR: frozenset(
+        _EVERYONE | {Cap.NIK_CHECK, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT}
+    ),
+    Role.BPJS_OFFICER: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}),
+    # Sponsors will see the workers they fund once sponsorships exist (funding issue).
     Role.SPONSOR: frozenset(_EVERYONE),
-    Role.AUDITOR: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.DASHBOARD_VIEW}),
+    Role.AUDITOR: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}),
     Role.LEADER: frozenset({Cap.REGIONS_VIEW, Cap.DASHBOARD_VIEW}),
 }
 

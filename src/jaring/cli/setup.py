@@ -27,4 +27,7 @@ def setup() -> None:
         f"Wilayah {result.dataset}: {state} — {counts.get(1, 0)} provinsi, {counts.get(2, 0)} kabupaten/kota, "
         f"{counts.get(3, 0)} kecamatan, {counts.get(4, 0)} desa/kelurahan."
     )
+    from jaring.registry.occupations import occupations_load
+
+    out.print(f"Katalog pekerjaan: {occupations_load()} entri.")
     out.print(f"Selesai dalam {time.perf_counter() - started:.1f} detik.")

@@ -341,3 +341,11 @@ def test_frame_agrees_with_scalar(column: tuple[pl.DataType, list[str | int | fl
         if isinstance(raw, float) and raw >= 2.0**127:
             expected["nik_normalized"] = None
         assert row == {"nik": raw, **expected} or _same_nan(row, raw, expected), raw
+
+
+@pytest.mark.parametrize(("nik", "masked"), [("3328015203900001", "332801******0001"), ("123", "***"), ("", "")])
+def test_mask_nik_scalar_and_frame_agree(nik, masked):
+    from jaring.rules.nik import mask_nik, mask_nik_expr
+
+    assert mask_nik(nik) == masked
+    assert pl.DataFrame({"n": [nik]}).select(mask_nik_expr("n")).item() == masked

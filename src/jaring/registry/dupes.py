@@ -1,0 +1,57 @@
+"""Possible duplicates: different NIK, same birth date and village, very similar name.
+
+Never merged automatically (OpenSID issue 5249: placeholder NIKs merged distinct people); each pair
+goes to a review queue.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from django.db import connection
+
+from jaring.registry.models import PossibleDuplicate
+
+THRESHOLD = 0.88
+
+
+def name_similarity(a: str, b: str) -> tuple[float, str]:
+    """Score in [0, 1] and the reason, for two search names."""
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return 1.0, "nama sama"
+    if sorted(a.split()) == sorted(b.split()):
+        return 0.97, "nama sama, urutan kata berbeda"
+    return SequenceMatcher(None, a, b).ratio(), "nama sangat mirip"
+
+
+def find_possible_duplicates(*, batch_id: int, now: datetime) -> int:
+    """Flags pairs that involve a worker of this batch; returns how many new pairs were queued."""
+    worker = connection.ops.quote_name("registry_worker")
+    # The (birth_date, village) index makes this one indexed probe per row of the batch.
+    sql = (
+        f"SELECT a.id, a.search_name, b.id, b.search_name FROM {worker} a "
+        f"JOIN {worker} b ON b.birth_date = a.birth_date AND b.village_id = a.village_id AND b.id <> a.id "
+        "WHERE a.batch_id = %s AND a.birth_date IS NOT NULL "
+        "AND (b.batch_id IS NULL OR b.batch_id <> %s OR a.id < b.id)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [batch_id, batch_id])
+        candidates = cursor.fetchall()
+    pairs: dict[tuple[int, int], PossibleDuplicate] = {}
+    for a_id, a_name, b_id, b_name in candidates:
+        score, reason = name_similarity(a_name, b_name)
+        if score < THRESHOLD:
+            continue
+        low, high = sorted((a_id, b_id))
+        pairs[(low, high)] = PossibleDuplicate(
+            worker_id=low,
+            other_id=high,
+            score=Decimal(f"{score:.3f}"),
+            reason=f"{reason}; tanggal lahir dan desa sama",
+            created_at=now,
+        )
+    PossibleDuplicate.objects.bulk_create(list(pairs.values()), ignore_conflicts=True)
+    # ignore_conflicts hides which rows were new; this call's rows share its timestamp.
+    return PossibleDuplicate.objects.filter(created_at=now).count()

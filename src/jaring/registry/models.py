@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.utils.translation import gettext_lazy as _
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Laki-laki")
+    FEMALE = "F", _("Perempuan")
+
+
+class Segment(models.TextChoices):
+    PU = "pu", "Penerima Upah"
+    BPU = "bpu", "Bukan Penerima Upah"
+    JAKON = "jakon", "Jasa Konstruksi"
+    PMI = "pmi", "Pekerja Migran Indonesia"
+
+
+class RiskClass(models.TextChoices):
+    VERY_LOW = "sangat-rendah", _("Sangat rendah")
+    LOW = "rendah", _("Rendah")
+    MEDIUM = "sedang", _("Sedang")
+    HIGH = "tinggi", _("Tinggi")
+    VERY_HIGH = "sangat-tinggi", _("Sangat tinggi")
+
+
+class Occupation(models.Model):
+    """A catalogue entry: the segment and JKK risk class an occupation usually implies."""
+
+    code = models.CharField(_("kode"), max_length=40, primary_key=True)
+    name = models.CharField(_("nama"), max_length=120)
+    segment = models.CharField(_("segmen"), max_length=8, choices=Segment.choices)
+    risk_class = models.CharField(_("kelas risiko JKK"), max_length=16, choices=RiskClass.choices)
+    # Lower-case spellings met in village lists ("petani", "tani", "buruh tani"...).
+    aliases = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("pekerjaan")
+        verbose_name_plural = _("pekerjaan")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class SourceBatch(models.Model):
+    """One arrival of data (an import file, a form entry): every worker row points at its latest."""
+
+    source = models.CharField(_("sumber data"), max_length=120)
+    file_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.created_at:%d/%m/%Y})"
+
+
+class Worker(models.Model):
+    nik = models.CharField("NIK", max_length=16, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    # Lower-case name without punctuation, for search and possible-duplicate checks.
+    search_name = models.CharField(max_length=150, db_index=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    village = models.ForeignKey(
+        "regions.Region", verbose_name=_("desa/kelurahan domisili"), on_delete=models.PROTECT, related_name="+"
+    )
+    occupation = models.ForeignKey(
+        Occupation, verbose_name=_("pekerjaan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    occupation_text = models.CharField(_("pekerjaan (tertulis)"), max_length=120, blank=True)
+    income = models.DecimalField(_("penghasilan per bulan"), max_digits=14, decimal_places=0, null=True, blank=True)
+    phone = models.CharField(_("no. HP"), max_length=20, blank=True)
+    decile = models.PositiveSmallIntegerField(_("desil DTKS/P3KE"), null=True, blank=True)
+    source = models.CharField(_("sumber data"), max_length=120, blank=True)
+    batch = models.ForeignKey(SourceBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("pekerja")
+        verbose_name_plural = _("pekerja")
+        indexes = [
+            models.Index(fields=["village", "search_name"], name="worker_village_name"),
+            models.Index(fields=["birth_date", "village"], name="worker_birth_village"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Exact(Length("nik"), 16), name="worker_nik_16_digits"),
+            models.CheckConstraint(condition=Q(sex__in=["M", "F"]), name="worker_sex_known"),
+            models.CheckConstraint(
+                condition=Q(income__isnull=True) | Q(income__gte=0), name="worker_income_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(decile__isnull=True) | Q(decile__gte=1, decile__lte=10), name="worker_decile_1_to_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkerChange(models.Model):
+    """History: the values a worker had before a change, and who or what changed them."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField()
+    batch = models.ForeignKey(SourceBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    before = models.JSONField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class Employer(models.Model):
+    npp = models.CharField("NPP", max_length=20, unique=True, null=True, blank=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kbli = models.CharField("KBLI", max_length=5, blank=True)
+    risk_class = models.CharField(_("kelas risiko JKK"), max_length=16, choices=RiskClass.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupKind(models.TextChoices):
+    ASSOCIATION = "asosiasi", _("Asosiasi")
+    COOPERATIVE = "koperasi", _("Koperasi")
+    VILLAGE_GROUP = "kelompok-desa", _("Kelompok desa")
+
+
+class Group(models.Model):
+    """A wadah: an association, cooperative or village group through which workers are reached."""
+
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=GroupKind.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    members = models.ManyToManyField(Worker, related_name="groups", blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("Perlu ditinjau")
+    MERGED = "merged", _("Digabung")
+    DISMISSED = "dismissed", _("Bukan duplikat")
+
+
+class PossibleDuplicate(models.Model):
+    """Two workers with different NIKs that look like one person. Never merged automatically."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    score = models.DecimalField(max_digits=4, decimal_places=3)
+    reason = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "other"], name="duplicate_pair_once"),
+            # One row per unordered pair.
+            models.CheckConstraint(condition=Q(worker__lt=F("other")), name="duplicate_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ~ {self.other_id} ({self.score})"

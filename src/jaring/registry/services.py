@@ -1,0 +1,186 @@
+"""Writes to the registry. Each runs in one transaction and writes an audit event; NIKs in audit
+summaries are masked (UU PDP 27/2022)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from jaring.accounts.access import code_in_scope, require_capability
+from jaring.accounts.roles import Cap
+from jaring.audit.services import audit_record
+from jaring.regions.models import Region
+from jaring.registry.models import DuplicateStatus, PossibleDuplicate, SourceBatch, Worker, WorkerChange
+from jaring.registry.names import search_name
+from jaring.rules.nik import check_nik, mask_nik
+
+# Fields a change is recorded for, in WorkerChange.before.
+TRACKED = (
+    "name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "address",
+    "village_id",
+    "occupation_id",
+    "occupation_text",
+    "income",
+    "phone",
+    "decile",
+    "source",
+)
+
+
+@dataclass(frozen=True)
+class WorkerInput:
+    nik: str
+    name: str
+    sex: str
+    village_code: str
+    birth_place: str = ""
+    birth_date: date | None = None
+    address: str = ""
+    occupation_code: str | None = None
+    occupation_text: str = ""
+    income: Decimal | None = None
+    phone: str = ""
+    decile: int | None = None
+    source: str = "isian manual"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date | Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(worker: Worker) -> dict[str, Any]:
+    return {f: _jsonable(getattr(worker, f)) for f in TRACKED}
+
+
+def _checked_village(actor: Any, code: str) -> Region:
+    region = Region.objects.filter(code=code, level=4).first()
+    if region is None or not code_in_scope(actor, code):
+        raise ValidationError(f"Desa/kelurahan {code} tidak ditemukan di wilayah Anda.")
+    return region
+
+
+@transaction.atomic
+def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
+    require_capability(actor, Cap.WORKERS_EDIT)
+    result = check_nik(data.nik, reference_date=timezone.localdate())
+    if not result.valid or result.nik is None:
+        raise ValidationError([f"{e.code}: {e.message}" for e in result.errors])
+    if Worker.objects.filter(nik=result.nik).exists():
+        raise ValidationError(f"NIK {mask_nik(result.nik)} sudah terdaftar.")
+    village = _checked_village(actor, data.village_code)
+    now = timezone.now()
+    batch = SourceBatch.objects.create(source=data.source, region=village, created_by=actor, created_at=now)
+    worker = Worker(
+        nik=result.nik,
+        name=data.name.strip(),
+        search_name=search_name(data.name),
+        sex=data.sex,
+        birth_place=data.birth_place,
+        birth_date=data.birth_date or result.birth_date,
+        address=data.address,
+        village=village,
+        occupation_id=data.occupation_code,
+        occupation_text=data.occupation_text,
+        income=data.income,
+        phone=data.phone,
+        decile=data.decile,
+        source=data.source,
+        batch=batch,
+        created_at=now,
+        updated_at=now,
+    )
+    worker.full_clean(exclude=["batch", "occupation", "village"])
+    worker.save()
+    audit_record(
+        actor=actor,
+        action="worker.register",
+        obj=worker,
+        region_code=village.code,
+        summary={"nik": mask_nik(worker.nik), "name": worker.name},
+    )
+    return worker
+
+
+@transaction.atomic
+def worker_detail_open(*, actor: Any, worker: Worker) -> None:
+    """Opening a worker's personal data is itself an audited act."""
+    audit_record(
+        actor=actor,
+        action="worker.view",
+        obj=worker,
+        region_code=worker.village_id,
+        summary={"nik": mask_nik(worker.nik)},
+    )
+
+
+@transaction.atomic
+def worker_merge(*, actor: Any, duplicate: PossibleDuplicate, keep_id: int) -> Worker:
+    """Keeps one of the pair, fills its blank fields from the other, moves group memberships and
+    removes the other. The removed record survives in WorkerChange.before and the audit trail."""
+    require_capability(actor, Cap.DUPLICATES_RESOLVE)
+    if duplicate.status != DuplicateStatus.OPEN:
+        raise ValidationError("Pasangan ini sudah ditinjau.")
+    if keep_id not in (duplicate.worker_id, duplicate.other_id):
+        raise ValidationError("Pekerja yang dipertahankan harus salah satu dari pasangan.")
+    drop_id = duplicate.other_id if keep_id == duplicate.worker_id else duplicate.worker_id
+    keep = Worker.objects.select_for_update().get(pk=keep_id)
+    drop = Worker.objects.select_for_update().get(pk=drop_id)
+    before = snapshot(keep)
+    for name in TRACKED:
+        if getattr(keep, name) in (None, "") and getattr(drop, name) not in (None, ""):
+            setattr(keep, name, getattr(drop, name))
+    keep.updated_at = timezone.now()
+    keep.save()
+    for group in drop.groups.all():
+        group.members.add(keep)
+    WorkerChange.objects.create(
+        worker=keep,
+        at=keep.updated_at,
+        actor=actor,
+        before={**before, "merged_from": {"nik": drop.nik, **snapshot(drop)}},
+    )
+    duplicate.status = DuplicateStatus.MERGED
+    duplicate.resolved_at = keep.updated_at
+    duplicate.resolved_by = actor
+    duplicate.save()
+    audit_record(
+        actor=actor,
+        action="worker.merge",
+        obj=keep,
+        region_code=keep.village_id,
+        summary={"kept": mask_nik(keep.nik), "removed": mask_nik(drop.nik)},
+    )
+    drop.delete()
+    return keep
+
+
+@transaction.atomic
+def duplicate_dismiss(*, actor: Any, duplicate: PossibleDuplicate) -> None:
+    require_capability(actor, Cap.DUPLICATES_RESOLVE)
+    duplicate.status = DuplicateStatus.DISMISSED
+    duplicate.resolved_at = timezone.now()
+    duplicate.resolved_by = actor
+    duplicate.save()
+    audit_record(
+        actor=actor,
+        action="duplicate.dismiss",
+        obj=duplicate,
+        region_code=duplicate.worker.village_id,
+        summary={"pair": [mask_nik(duplicate.worker.nik), mask_nik(duplicate.other.nik)]},
+    )
+
+
+def worker_field_names() -> list[str]:
+    return [f.name for f in fields(WorkerInput)]

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import polars as pl
+import pytest
+from django.utils import timezone
+
+from jaring.registry.bulk import FRAME_SCHEMA, workers_bulk_upsert
+from jaring.registry.models import PossibleDuplicate, SourceBatch, Worker, WorkerChange
+
+pytestmark = pytest.mark.django_db
+
+VILLAGE = "33.28.01.2001"
+
+
+def _row(nik: str, name: str, **extra):
+    row = {
+        "nik": nik,
+        "name": name,
+        "search_name": name.lower(),
+        "sex": "F",
+        "birth_place": "Tegal",
+        "birth_date": date(1990, 3, 12),
+        "address": "RT 01/RW 02",
+        "village_id": VILLAGE,
+        "occupation_id": "petani",
+        "occupation_text": "Petani",
+        "income": 1_500_000,
+        "phone": "081234567890",
+        "decile": 3,
+        "source": "Desa Prupuk Selatan",
+    }
+    row.update(extra)
+    return row
+
+
+def _frame(*rows):
+    return pl.DataFrame(list(rows), schema=FRAME_SCHEMA)
+
+
+def _batch(user):
+    return SourceBatch.objects.create(source="uji", region_id="33.28", created_by=user, created_at=timezone.now())
+
+
+def test_creates_then_reimport_is_unchanged(tegal_operator):
+    frame = _frame(_row("3328015203900001", "Siti Aminah"), _row("3328011507850002", "Slamet", sex="M"))
+    first = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
+    assert (first.created, first.updated, first.unchanged) == (2, 0, 0)
+    again = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert Worker.objects.count() == 2
+    siti = Worker.objects.get(nik="3328015203900001")
+    assert (siti.birth_date, siti.income, siti.decile, siti.village_id) == (
+        date(1990, 3, 12),
+        Decimal(1_500_000),
+        3,
+        VILLAGE,
+    )
+
+
+def test_changed_fields_update_and_keep_history(tegal_operator):
+    workers_bulk_upsert(
+        actor=tegal_operator, batch=_batch(tegal_operator), frame=_frame(_row("3328015203900001", "Siti Aminah"))
+    )
+    changed = _frame(_row("3328015203900001", "Siti Aminah", income=2_000_000, phone=""))
+    result = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=changed)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
+    worker = Worker.objects.get(nik="3328015203900001")
+    assert (worker.income, worker.phone) == (Decimal(2_000_000), "")
+    history = WorkerChange.objects.get(worker=worker)
+    assert history.before["income"] == 1_500_000
+    assert history.before["phone"] == "081234567890"
+    assert history.actor == tegal_operator
+
+
+def test_similar_names_same_birth_and_village_are_queued_not_merged(tegal_operator):
+    frame = _frame(
+        _row("3328015203900001", "Siti Aminah"),
+        _row("3328015203900002", "Siti Aminah", search_name="siti  aminah"),
+        _row("3328015203900003", "Budi Santoso", search_name="budi santoso"),
+    )
+    result = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
+    assert result.created == 3
+    assert result.possible_duplicates == 1
+    pair = PossibleDuplicate.objects.get()
+    assert {pair.worker.nik, pair.other.nik} == {"3328015203900001", "3328015203900002"}
+    assert Worker.objects.count() == 3
+
+
+def test_null_values_round_trip(tegal_operator):
+    frame = _frame(
+        _row("3328015203900001", "Siti Aminah", birth_date=None, income=None, decile=None, occupation_id=None)
+    )
+    workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
+    again = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
+    assert again.unchanged == 1
+    worker = Worker.objects.get()
+    assert (worker.birth_date, worker.income, worker.decile, worker.occupation_id) == (None, None, None, None)
