@@ -7,6 +7,7 @@ from jaring.api.api import api
 urlpatterns = [
     path("", include("jaring.accounts.urls")),
     path("", include("jaring.web.urls")),
+    path("", include("jaring.registry.urls")),
     path("api/v1/", api.urls),
     path("api/docs", login_required(RedirectView.as_view(url="/api/v1/docs", permanent=False)), name="api_docs"),
     path("i18n/", include("django.conf.urls.i18n")),

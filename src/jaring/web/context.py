@@ -24,6 +24,8 @@ class NavItem:
 def _items() -> list[NavItem]:
     return [
         NavItem(_("Beranda"), reverse("web:home"), None),
+        NavItem(_("Pekerja"), reverse("registry:workers"), Cap.WORKERS_VIEW),
+        NavItem(_("Duplikat"), reverse("registry:duplicates"), Cap.WORKERS_VIEW),
         NavItem(_("Cek NIK"), reverse("web:nik_check"), Cap.NIK_CHECK),
         NavItem(_("Jejak audit"), reverse("web:audit"), Cap.AUDIT_VIEW),
         NavItem(_("Token API"), reverse("accounts:tokens"), Cap.TOKENS_OWN),
