@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from jaring.accounts.access import NotInScope
-from jaring.api import nik, regions
+from jaring.api import calc, nik, regions
 from jaring.api.auth import api_auth
 
 api = NinjaAPI(
@@ -23,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("", regions.router)
 api.add_router("", nik.router)
+api.add_router("", calc.router)
 
 
 @api.exception_handler(NotInScope)
@@ -33,6 +34,11 @@ def _not_in_scope(request: HttpRequest, exc: NotInScope) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Akses ditolak."}, status=403)
+
+
+@api.exception_handler(ValueError)
+def _bad_input(request: HttpRequest, exc: ValueError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
 @api.exception_handler(AuthenticationError)

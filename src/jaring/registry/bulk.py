@@ -196,7 +196,7 @@ def workers_bulk_upsert(
         actor=actor,
         action="workers.import",
         obj=batch,
-        region_code=batch.region_id,
+        region_code=batch.region_id or "",
         summary={"source": batch.source, "file": batch.file_name, **result.__dict__},
     )
     return result

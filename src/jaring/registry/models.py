@@ -52,7 +52,8 @@ class SourceBatch(models.Model):
 
     source = models.CharField(_("sumber data"), max_length=120)
     file_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # The scope the data arrived under; null for a national (command-line) import.
+    region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

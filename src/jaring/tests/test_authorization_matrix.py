@@ -58,6 +58,8 @@ PAGES: dict[str, Page] = {
         "/pekerja/duplikat/{duplicate}/gabung/", method="post", owner_status=302, data=(("keep", "{worker}"),)
     ),
     "registry:duplicate_dismiss": Page("/pekerja/duplikat/{duplicate}/abaikan/", method="post", owner_status=302),
+    "web:calc_contribution": Page("/kalkulator/?segment=bpu&on=2025-06-01&income=1000000", region_free="pure rules"),
+    "web:calc_benefit": Page("/kalkulator/manfaat/?kind=jkm&on=2025-06-01", region_free="pure rules"),
 }
 
 
@@ -65,11 +67,16 @@ PAGES: dict[str, Page] = {
 class Operation:
     path: str
     region_free: str = ""
+    owner_status: int = 200
 
 
 OPERATIONS: dict[tuple[str, str], Operation] = {
     ("get", "/api/v1/regions/{code}"): Operation("/api/v1/regions/33.28.01"),
     ("get", "/api/v1/nik/{nik}"): Operation("/api/v1/nik/3328015203900001", region_free="pure check of the NIK"),
+    ("post", "/api/v1/calc/contribution"): Operation(
+        "/api/v1/calc/contribution", region_free="pure rules", owner_status=400
+    ),
+    ("post", "/api/v1/calc/benefit"): Operation("/api/v1/calc/benefit", region_free="pure rules", owner_status=400),
 }
 
 
@@ -99,6 +106,10 @@ def test_every_url_pattern_is_in_the_matrix():
 
 def test_every_api_operation_is_in_the_matrix():
     assert _api_operations() == set(OPERATIONS), "add the new endpoint to OPERATIONS with its scoping probe"
+
+
+def _op_path(op: Operation, tegal_operator) -> str:
+    return op.path
 
 
 def _request(client: Client, page: Page, values: dict[str, object]):
@@ -155,9 +166,9 @@ def test_page_is_scoped_to_the_region(name, request, tegal_operator, bekasi_oper
 
 
 @pytest.mark.parametrize("key", sorted(OPERATIONS))
-def test_api_refuses_anonymous(key):
+def test_api_refuses_anonymous(key, tegal_operator):
     method, _ = key
-    response = getattr(Client(), method)(OPERATIONS[key].path)
+    response = getattr(Client(), method)(_op_path(OPERATIONS[key], tegal_operator))
     assert response.status_code == 401
 
 
@@ -165,9 +176,10 @@ def test_api_refuses_anonymous(key):
 def test_api_is_scoped_to_the_region(key, tegal_operator, bekasi_operator):
     method, _ = key
     op = OPERATIONS[key]
+    path = _op_path(op, tegal_operator)
     owner = Client(headers={"Authorization": f"Bearer {api_token_create(user=tegal_operator, name='t').plaintext}"})
-    assert getattr(owner, method)(op.path).status_code == 200
+    assert getattr(owner, method)(path).status_code == op.owner_status
     if op.region_free:
         return
     outsider = Client(headers={"Authorization": f"Bearer {api_token_create(user=bekasi_operator, name='t').plaintext}"})
-    assert getattr(outsider, method)(op.path).status_code in (403, 404)
+    assert getattr(outsider, method)(path).status_code in (403, 404)

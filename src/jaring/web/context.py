@@ -27,6 +27,7 @@ def _items() -> list[NavItem]:
         NavItem(_("Pekerja"), reverse("registry:workers"), Cap.WORKERS_VIEW),
         NavItem(_("Duplikat"), reverse("registry:duplicates"), Cap.WORKERS_VIEW),
         NavItem(_("Cek NIK"), reverse("web:nik_check"), Cap.NIK_CHECK),
+        NavItem(_("Kalkulator"), reverse("web:calc_contribution"), Cap.REGIONS_VIEW),
         NavItem(_("Jejak audit"), reverse("web:audit"), Cap.AUDIT_VIEW),
         NavItem(_("Token API"), reverse("accounts:tokens"), Cap.TOKENS_OWN),
         NavItem(_("Dokumentasi API"), reverse("api_docs"), Cap.TOKENS_OWN),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaring.web import views
+from jaring.web import calc_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -8,4 +8,6 @@ urlpatterns = [
     path("wilayah/<str:code>/", views.region_detail, name="region_detail"),
     path("cek-nik/", views.nik_check, name="nik_check"),
     path("audit/", views.audit, name="audit"),
+    path("kalkulator/", calc_views.calculator, {"kind": "contribution"}, name="calc_contribution"),
+    path("kalkulator/manfaat/", calc_views.calculator, {"kind": "benefit"}, name="calc_benefit"),
 ]

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from jaring.rules.engine import RuleInputError, calculate_benefit, calculate_contribution
+from jaring.rules.parse import benefit_input, contribution_input
+
+router = Router(tags=["kalkulator"])
+
+
+class ContributionIn(Schema):
+    segment: str
+    on: str
+    wage: str | None = None
+    income: str | None = None
+    risk: str | None = None
+    contract_value: str | None = None
+    programs: str | list[str] | None = None
+    months: int | None = None
+    padat_karya: bool = False
+    sector: str = "other"
+    funder: str = "self"
+
+
+class BenefitIn(Schema):
+    kind: str
+    on: str
+    segment: str = "pu"
+    wage: str | None = None
+    contribution_months: int | None = None
+    children: int | None = None
+    months_off_work: int | None = None
+    disability_percent: str | None = None
+    total: bool = False
+
+
+class CalcError(Schema):
+    detail: str
+    code: str
+    message_en: str
+
+
+@router.post(
+    "/calc/contribution", response={200: dict[str, Any], 400: CalcError}, summary="Hitung iuran (sama dengan CLI)"
+)
+def calc_contribution(request: HttpRequest, payload: ContributionIn) -> Status[Any]:
+    try:
+        return Status(200, calculate_contribution(contribution_input(payload.dict())).as_json())
+    except RuleInputError as exc:
+        return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})
+
+
+@router.post(
+    "/calc/benefit", response={200: dict[str, Any], 400: CalcError}, summary="Hitung manfaat (sama dengan CLI)"
+)
+def calc_benefit(request: HttpRequest, payload: BenefitIn) -> Status[Any]:
+    try:
+        return Status(200, calculate_benefit(benefit_input(payload.dict())).as_json())
+    except RuleInputError as exc:
+        return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})

@@ -1,0 +1,133 @@
+"""Text fields (CLI flags, API JSON, a web form) to rule inputs: one parser for every interface.
+
+Values arrive as strings or None. Each bad value raises RuleInputError with an Indonesian message,
+so the CLI exits 2, the API answers 400 and the page shows the message: never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from jaring.rules.errors import RuleInputError
+from jaring.rules.inputs import BENEFIT_KINDS, FUNDERS, PROGRAMS, SECTORS, SEGMENTS, BenefitInput, ContributionInput
+from jaring.rules.rates.pu import RISK_CLASSES
+
+Fields = Mapping[str, object]
+
+
+def _text(fields: Fields, name: str) -> str | None:
+    value = fields.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return str(value).strip()
+
+
+def _choice(fields: Fields, name: str, choices: tuple[str, ...] | list[str], default: str | None = None) -> str:
+    value = _text(fields, name) or default
+    if value is None:
+        raise RuleInputError(f"MISSING_{name.upper()}", f"{name} wajib diisi.", f"{name} is required.")
+    if value not in choices:
+        raise RuleInputError(
+            f"UNKNOWN_{name.upper()}",
+            f"{name} {value!r} tidak dikenal; pilihan: {', '.join(choices)}.",
+            f"Unknown {name} {value!r}; choose one of: {', '.join(choices)}.",
+        )
+    return value
+
+
+def _date(fields: Fields, name: str = "on") -> date:
+    value = _text(fields, name)
+    if value is None:
+        raise RuleInputError("MISSING_DATE", "Tanggal (--on) wajib diisi, format YYYY-MM-DD.", "A date is required.")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise RuleInputError(
+            "INVALID_DATE",
+            f"Tanggal {value!r} tidak sah: pakai YYYY-MM-DD.",
+            f"Invalid date {value!r}: use YYYY-MM-DD.",
+        ) from exc
+
+
+def _money(fields: Fields, name: str) -> Decimal | None:
+    value = _text(fields, name)
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value.replace("_", ""))
+    except InvalidOperation as exc:
+        raise RuleInputError(
+            "NOT_A_NUMBER", f"{name} {value!r} bukan angka rupiah.", f"{name} {value!r} is not a rupiah amount."
+        ) from exc
+    if not amount.is_finite():
+        raise RuleInputError("NOT_A_NUMBER", f"{name} {value!r} bukan angka rupiah.", f"{name} is not a number.")
+    return amount
+
+
+def _int(fields: Fields, name: str) -> int | None:
+    amount = _money(fields, name)
+    if amount is None:
+        return None
+    if amount != amount.to_integral_value():
+        raise RuleInputError("NOT_A_WHOLE_NUMBER", f"{name} harus bilangan bulat.", f"{name} must be a whole number.")
+    return int(amount)
+
+
+def _flag(fields: Fields, name: str) -> bool:
+    value = fields.get(name)
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in {"1", "true", "yes", "ya", "on"}
+
+
+def _programs(fields: Fields) -> frozenset[str]:
+    raw = fields.get("programs")
+    items = raw if isinstance(raw, list | tuple | set | frozenset) else str(raw or "").replace("+", ",").split(",")
+    programs = frozenset(str(p).strip().lower() for p in items if str(p).strip())
+    unknown = sorted(programs - set(PROGRAMS))
+    if unknown:
+        raise RuleInputError(
+            "UNKNOWN_PROGRAM",
+            f"Program {', '.join(unknown)} tidak dikenal; pilihan: {', '.join(PROGRAMS)}.",
+            f"Unknown programme {', '.join(unknown)}; choose from {', '.join(PROGRAMS)}.",
+        )
+    return programs
+
+
+def contribution_input(fields: Fields) -> ContributionInput:
+    risk = _text(fields, "risk")
+    if risk is not None and risk not in RISK_CLASSES:
+        raise RuleInputError(
+            "UNKNOWN_RISK_CLASS",
+            f"Kelas risiko {risk!r} tidak dikenal; pilihan: {', '.join(RISK_CLASSES)}.",
+            f"Unknown risk class {risk!r}; choose from {', '.join(RISK_CLASSES)}.",
+        )
+    return ContributionInput(
+        segment=_choice(fields, "segment", SEGMENTS),
+        on=_date(fields),
+        wage=_money(fields, "wage"),
+        income=_money(fields, "income"),
+        risk_class=risk,
+        contract_value=_money(fields, "contract_value"),
+        programs=_programs(fields),
+        months=_int(fields, "months"),
+        padat_karya=_flag(fields, "padat_karya"),
+        sector=_choice(fields, "sector", SECTORS, "other"),
+        funder=_choice(fields, "funder", FUNDERS, "self"),
+    )
+
+
+def benefit_input(fields: Fields) -> BenefitInput:
+    return BenefitInput(
+        kind=_choice(fields, "kind", BENEFIT_KINDS),
+        on=_date(fields),
+        segment=_choice(fields, "segment", SEGMENTS, "pu"),
+        wage=_money(fields, "wage"),
+        contribution_months=_int(fields, "contribution_months"),
+        children=_int(fields, "children") or 0,
+        months_off_work=_int(fields, "months_off_work"),
+        disability_percent=_money(fields, "disability_percent"),
+        total_disability=_flag(fields, "total"),
+    )
