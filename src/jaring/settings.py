@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "jaring.accounts",
     "jaring.audit",
     "jaring.registry",
+    "jaring.imports",
     "jaring.web",
     "jaring.api",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("jaring.accounts.urls")),
     path("", include("jaring.web.urls")),
     path("", include("jaring.registry.urls")),
+    path("", include("jaring.imports.urls")),
     path("api/v1/", api.urls),
     path("api/docs", login_required(RedirectView.as_view(url="/api/v1/docs", permanent=False)), name="api_docs"),
     path("i18n/", include("django.conf.urls.i18n")),

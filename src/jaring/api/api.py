@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError
 from jaring.accounts.access import NotInScope
 from jaring.api import calc, nik, regions
 from jaring.api.auth import api_auth
+from jaring.imports import api as imports_api
 
 api = NinjaAPI(
     title="Jaring API",
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("", regions.router)
 api.add_router("", nik.router)
 api.add_router("", calc.router)
+api.add_router("", imports_api.router)
 
 
 @api.exception_handler(NotInScope)

@@ -12,9 +12,9 @@ app = typer.Typer(no_args_is_help=True)
 def load() -> None:
     from jaring.accounts.personas import DEMO_PASSWORD
     from jaring.accounts.roles import Role
-    from jaring.demo.load import demo_load
+    from jaring.demo.load import demo_imports, demo_users
 
-    users = demo_load()
+    users = demo_users()
     table = Table(title=f"Pengguna demo (kata sandi: {DEMO_PASSWORD})")
     for column in ("Nama pengguna", "Nama", "Peran", "Wilayah", "Baru"):
         table.add_column(column)
@@ -22,3 +22,12 @@ def load() -> None:
         p = item.persona
         table.add_row(p.username, p.full_name, str(Role(p.role).label), p.region_code, "ya" if item.created else "—")
     out.print(table)
+    imports = Table(title="Daftar pekerja desa yang diimpor (berkas di var/demo/)")
+    for column in ("Desa", "Baris", "Baru", "Tidak berubah", "Ditolak", "Kemungkinan duplikat"):
+        imports.add_column(column)
+    with out.status("Mengimpor daftar pekerja desa…"):
+        for imported in demo_imports():
+            counts = imported.summary
+            keys = ("rows", "created", "unchanged", "rejected", "possible_duplicates")
+            imports.add_row(imported.village, *(str(counts[k]) for k in keys))
+    out.print(imports)

@@ -1,12 +1,22 @@
-"""Builds the demo region: Kabupaten Tegal with its people. Idempotent."""
+"""Builds the demo region: Kabupaten Tegal with its people and its workers. Idempotent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
 
 from jaring.accounts.models import User
-from jaring.accounts.personas import DEMO_PASSWORD, PERSONAS, Persona
+from jaring.accounts.personas import DEMO_PASSWORD, PERSONAS, TEGAL_VILLAGE, Persona
 from jaring.accounts.services import user_create
+from jaring.demo.villages import Village, write_village_file
+from jaring.regions.models import Region
+
+# Villages whose lists arrive in the demo, with how many rows each sends.
+DEMO_VILLAGE_COUNT = 12
+ROWS_PER_VILLAGE = 300
 
 
 @dataclass(frozen=True)
@@ -15,7 +25,13 @@ class DemoUser:
     created: bool
 
 
-def demo_load() -> list[DemoUser]:
+@dataclass(frozen=True)
+class DemoImport:
+    village: str
+    summary: dict[str, object]
+
+
+def demo_users() -> list[DemoUser]:
     existing = set(User.objects.filter(username__in=PERSONAS).values_list("username", flat=True))
     result = []
     for persona in PERSONAS.values():
@@ -30,3 +46,40 @@ def demo_load() -> list[DemoUser]:
             )
         result.append(DemoUser(persona, created=persona.username not in existing))
     return result
+
+
+def demo_villages() -> list[Village]:
+    """The persona's own village first, then villages spread over Tegal's districts."""
+    villages = list(Region.objects.filter(level=4, code__startswith="33.28.").select_related("parent").order_by("code"))
+    step = max(1, len(villages) // DEMO_VILLAGE_COUNT)
+    chosen = [v for v in villages if v.code == TEGAL_VILLAGE] + villages[step::step][: DEMO_VILLAGE_COUNT - 1]
+    return [Village(code=v.code, name=v.name, district=v.parent.name if v.parent else "") for v in chosen]
+
+
+def demo_imports(progress: Callable[[str], None] | None = None) -> list[DemoImport]:
+    """Writes each village's spreadsheet under var/demo and imports it through the real import path.
+    Re-running re-imports the same files, which changes nothing (the import is idempotent)."""
+    from jaring.imports.services import import_workers
+
+    folder = Path(settings.VAR_DIR) / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    operator = User.objects.get(username="operator.tegal")
+    village_operator = User.objects.get(username="desa.prupukselatan")
+    results = []
+    for seed, village in enumerate(demo_villages()):
+        path = folder / f"daftar-pekerja-{village.code}.xlsx"
+        if not path.exists():
+            write_village_file(path, village, ROWS_PER_VILLAGE, seed)
+        actor = village_operator if village.code == TEGAL_VILLAGE else operator
+        summary = import_workers(
+            actor=actor,
+            path=path,
+            scope_code=actor.region_id,
+            source=f"Musdes {village.name} 2026",
+            report_path=folder / f"laporan-gagal-{village.code}.xlsx",
+            original_name=path.name,
+        )
+        results.append(DemoImport(village.name, summary.as_json()))
+        if progress is not None:
+            progress(village.name)
+    return results

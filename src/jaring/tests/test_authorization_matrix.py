@@ -60,6 +60,10 @@ PAGES: dict[str, Page] = {
     "registry:duplicate_dismiss": Page("/pekerja/duplikat/{duplicate}/abaikan/", method="post", owner_status=302),
     "web:calc_contribution": Page("/kalkulator/?segment=bpu&on=2025-06-01&income=1000000", region_free="pure rules"),
     "web:calc_benefit": Page("/kalkulator/manfaat/?kind=jkm&on=2025-06-01", region_free="pure rules"),
+    "imports:upload": Page("/impor/", region_free="form; jobs listed through the scoped jobs_for"),
+    "imports:template": Page("/impor/templat/", region_free="the empty template"),
+    "imports:job": Page("/impor/{job}/"),
+    "imports:report": Page("/impor/{job}/laporan/", owner_status=404),  # the probe job has no report file
 }
 
 
@@ -73,6 +77,10 @@ class Operation:
 OPERATIONS: dict[tuple[str, str], Operation] = {
     ("get", "/api/v1/regions/{code}"): Operation("/api/v1/regions/33.28.01"),
     ("get", "/api/v1/nik/{nik}"): Operation("/api/v1/nik/3328015203900001", region_free="pure check of the NIK"),
+    ("post", "/api/v1/imports"): Operation(
+        "/api/v1/imports", region_free="creates a job in the caller's own region", owner_status=422
+    ),
+    ("get", "/api/v1/imports/{job_id}"): Operation("/api/v1/imports/{job}"),
     ("post", "/api/v1/calc/contribution"): Operation(
         "/api/v1/calc/contribution", region_free="pure rules", owner_status=400
     ),
@@ -108,8 +116,19 @@ def test_every_api_operation_is_in_the_matrix():
     assert _api_operations() == set(OPERATIONS), "add the new endpoint to OPERATIONS with its scoping probe"
 
 
+def _tegal_job(user) -> str:
+    from django.utils import timezone
+
+    from jaring.imports.models import ImportJob
+
+    job = ImportJob.objects.create(
+        user=user, region_id="33.28", original_name="desa.xlsx", source="uji", created_at=timezone.now()
+    )
+    return str(job.pk)
+
+
 def _op_path(op: Operation, tegal_operator) -> str:
-    return op.path
+    return op.path.format(job=_tegal_job(tegal_operator)) if "{job}" in op.path else op.path
 
 
 def _request(client: Client, page: Page, values: dict[str, object]):
@@ -125,6 +144,8 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
     values: dict[str, object] = {}
     if "{tegal_token}" in page.path:
         values["tegal_token"] = api_token_create(user=tegal_operator, name="t").token.pk
+    if "{job}" in page.path:
+        values["job"] = _tegal_job(tegal_operator)
     if "{worker}" in page.path or "{duplicate}" in page.path:
         a, b = (
             worker_register(
