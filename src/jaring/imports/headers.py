@@ -201,6 +201,8 @@ def map_headers(cells: Sequence[str | None]) -> HeaderMap:
 
 def find_header(rows: Sequence[Sequence[str | None]]) -> tuple[int, HeaderMap]:
     """The index of the row with the most known headers (NIK and Nama at least) among ``rows``."""
+    if not any((cell or "").strip() for row in rows for cell in row):
+        raise FileRejected("FILE.EMPTY", "Berkas kosong: tidak ada isian di 20 baris pertama.")
     best: tuple[int, HeaderMap] | None = None
     for i, row in enumerate(rows):
         mapped = map_headers(row)

@@ -126,6 +126,8 @@ def _find_csv_header(sample: str) -> tuple[int, str, int, list[str | None], Head
         try:
             index, mapping = find_header(records)
         except FileRejected as exc:
+            if exc.code == "FILE.EMPTY":
+                raise  # blank under one delimiter: nothing but delimiters and spaces under any other
             failure = exc
             continue
         if best is None or mapping.score > best[4].score:
@@ -169,42 +171,43 @@ def _read_csv(path: Path) -> RawTable:
 
 def _read_spreadsheet(path: Path) -> RawTable:
     try:
-        workbook = fastexcel.read_excel(str(path))
-    except Exception as exc:  # fastexcel raises its own hierarchy; any failure here means "not a workbook"
-        raise FileRejected("FILE.UNREADABLE", f"Berkas tidak dapat dibaca sebagai lembar kerja Excel: {exc}") from exc
-    best: tuple[int, int, str, list[str | None], HeaderMap] | None = None
+        return _load_spreadsheet(path)
+    except fastexcel.FastExcelError as exc:
+        raise FileRejected(
+            "FILE.UNREADABLE",
+            "Berkas tidak dapat dibaca sebagai lembar kerja Excel: mungkin rusak, berkata sandi, atau bukan .xlsx. "
+            "Buka di Excel lalu simpan ulang sebagai .xlsx.",
+        ) from exc
+
+
+def _load_spreadsheet(path: Path) -> RawTable:
+    workbook = fastexcel.read_excel(str(path))
     failure: FileRejected | None = None
+    # Each load parses the whole sheet, even for 20 rows: the first sheet with a header row is the data, and
+    # it is loaded once. skip_rows=0 (not None) keeps leading empty rows, so positions are real sheet rows.
     for sheet_index, name in enumerate(workbook.sheet_names):
-        # skip_rows=0 (not None) keeps leading empty rows, so positions are real sheet rows.
-        head = workbook.load_sheet(
-            sheet_index, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_ROWS, dtypes="string"
-        ).to_polars()
-        rows = [list(r) for r in head.rows()]
+        sheet = workbook.load_sheet(sheet_index, header_row=None, skip_rows=0, dtypes="string").to_polars()
+        rows = [list(r) for r in sheet.head(HEADER_SCAN_ROWS).rows()]
         try:
             index, mapping = find_header(rows)
         except FileRejected as exc:
-            failure = failure or exc
+            failure = exc if failure is None or failure.code == "FILE.EMPTY" else failure
             continue
-        if best is None or mapping.score > best[4].score:
-            best = (sheet_index, index, name, rows[index], mapping)
-    if best is None:
-        raise failure or FileRejected("FILE.EMPTY", "Berkas kosong.")
-    sheet_index, index, name, header, mapping = best
-    require_columns(mapping)
-    frame = workbook.load_sheet(sheet_index, header_row=None, skip_rows=index + 1, dtypes="string").to_polars()
-    nik_col = mapping.fields["nik"]
-    # Read as booleans, a numeric cell comes out set and a text cell null, even "3328…" typed as text
-    # (a float read would parse that text too): this is how a number is told from text.
-    kinds = workbook.load_sheet(
-        sheet_index, header_row=None, skip_rows=index + 1, use_columns=[nik_col], dtypes="boolean"
-    ).to_polars()
-    if frame.height == kinds.height and kinds.width == 1 and frame.width > nik_col:
+        require_columns(mapping)
+        frame = sheet.slice(index + 1)
+        nik_col = mapping.fields["nik"]
+        # Read as booleans, a numeric cell comes out set and a text cell null, even "3328…" typed as text
+        # (a float read would parse that text too): this is how a number is told from text.
+        kinds = workbook.load_sheet(
+            sheet_index, header_row=None, skip_rows=index + 1, use_columns=[nik_col], dtypes="boolean"
+        ).to_polars()
+        numeric = kinds.to_series().is_not_null().head(frame.height)
+        numeric = numeric.extend_constant(False, frame.height - numeric.len())
         text = frame.get_column(frame.columns[nik_col])
-        number = pl.select(
-            pl.when(kinds.to_series().is_not_null()).then(text.cast(pl.Float64, strict=False))
-        ).to_series()
+        number = pl.select(pl.when(numeric).then(text.cast(pl.Float64, strict=False))).to_series()
         frame = frame.with_columns(number.alias(NIK_NUMBER))
-    return _finish(frame, header, mapping, header_row=index + 1, sheet=name)
+        return _finish(frame, rows[index], mapping, header_row=index + 1, sheet=name)
+    raise failure or FileRejected("FILE.EMPTY", "Berkas kosong.")
 
 
 def read_table(path: str | Path) -> RawTable:

@@ -212,12 +212,32 @@ def test_file_rejected(tmp_path: Path, header: list[str], code: str, text: str) 
     assert text in caught.value.message
 
 
-def test_file_rejected_for_other_formats(tmp_path: Path) -> None:
-    path = tmp_path / "pekerja.pdf"
-    path.write_bytes(b"%PDF")
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("pekerja.pdf", b"%PDF", "FILE.FORMAT"),
+        ("pekerja.xlsx", b"PK\x03\x04 rusak", "FILE.UNREADABLE"),
+        ("pekerja.csv", b"", "FILE.EMPTY"),
+        ("pekerja.csv", b"\n;;\n\n", "FILE.EMPTY"),
+    ],
+)
+def test_file_rejected_whole(tmp_path: Path, name: str, content: bytes, code: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
     with pytest.raises(FileRejected) as caught:
         run(path)
-    assert caught.value.code == "FILE.FORMAT"
+    assert caught.value.code == code
+
+
+def test_empty_first_sheet_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "lembar-kosong.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    workbook.add_worksheet("Sheet1")
+    sheet = workbook.add_worksheet("Data")
+    sheet.write_row(0, 0, list(BASE))
+    sheet.write_row(1, 0, list(BASE.values()))
+    workbook.close()
+    assert run(path).valid.height == 1
 
 
 def test_header_only_file_has_no_rows(tmp_path: Path) -> None:

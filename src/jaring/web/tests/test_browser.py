@@ -45,3 +45,34 @@ def test_tegal_operator_logs_in_switches_language_and_sees_home(browser, jaring_
     page.fill("#nik", "3602041211870001")
     page.wait_for_selector("#nik-result .card.ok")
     assert "Kabupaten Lebak" in page.locator("#nik-result").inner_text()
+
+
+def test_operator_uploads_messy_file_watches_progress_downloads_report(browser, jaring_url, tmp_path):
+    from jaring.demo.villages import Village, write_village_file
+
+    messy = tmp_path / "daftar desa kaligayam.xlsx"
+    write_village_file(messy, Village("33.28.01.2002", "Kaligayam", "Margasari"), 400, seed=7)
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{jaring_url}/masuk/")
+    page.fill("#id_username", "operator.tegal")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button:has-text('Masuk')")
+    page.wait_for_url(f"{jaring_url}/")
+
+    page.goto(f"{jaring_url}/impor/")
+    page.set_input_files("#id_file", str(messy))
+    page.fill("#id_source", "Musdes Kaligayam 2026")
+    page.click("form button[type=submit]:has-text('Impor')")
+    page.wait_for_url("**/impor/*/")
+    # The status block polls itself with htmx until the job ends, then shows the summary.
+    page.wait_for_selector("#job-summary", timeout=60_000)
+    summary = page.locator("#job-summary").inner_text()
+    assert "Impor selesai" in summary
+    assert "NIK.PRECISION" in summary
+    with page.expect_download() as download:
+        page.click("#report-link")
+    report = tmp_path / "laporan.xlsx"
+    download.value.save_as(report)
+    assert report.read_bytes()[:2] == b"PK"
+    page.goto(f"{jaring_url}/pekerja/?source=Musdes+Kaligayam+2026")
+    assert "332801******" in page.locator("#worker-rows").inner_text()
