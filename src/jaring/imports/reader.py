@@ -72,8 +72,8 @@ def _finish(
     meaningful = [names[i] for i in sorted(mapping.fields.values())] + [
         n for n, cell in zip(names, header, strict=True) if cell and cell.strip() in mapping.unknown
     ]
-    blank = pl.all_horizontal(pl.col(c).str.strip_chars().fill_null("") == "" for c in meaningful)
-    kept = data.filter(~blank)
+    blank = data.select(pl.all_horizontal(pl.col(c).str.strip_chars().fill_null("") == "" for c in meaningful))
+    kept = data.filter(~blank.to_series()) if blank.to_series().any() else data
     return RawTable(
         frame=kept.select([ROW, *names, *extra]),
         columns=tuple(names),

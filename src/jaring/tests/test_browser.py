@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from jaring.accounts.personas import DEMO_PASSWORD
-from jaring.web.tests.browser import CHROMIUM, CHROMIUM_ARGS, running_jaring
+from jaring.tests.browser import CHROMIUM, CHROMIUM_ARGS, running_jaring
 
 pytestmark = pytest.mark.browser
 
