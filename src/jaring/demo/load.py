@@ -82,4 +82,33 @@ def demo_imports(progress: Callable[[str], None] | None = None) -> list[DemoImpo
         results.append(DemoImport(village.name, summary.as_json()))
         if progress is not None:
             progress(village.name)
+    demo_groups_and_employers(operator)
     return results
+
+
+# Wadah through which Tegal's workers are reached, each gathering workers of one occupation.
+DEMO_GROUPS = [
+    ("Kelompok Tani Sri Rejeki", "kelompok-desa", "petani"),
+    ("Paguyuban Becak Slawi", "asosiasi", "tukang-becak"),
+    ("HNSI Kabupaten Tegal (nelayan)", "asosiasi", "nelayan"),
+    ("Koperasi Pedagang Pasar Trayeman", "koperasi", "pedagang"),
+]
+DEMO_EMPLOYERS = [
+    ("PT Tegal Makmur Logam", "25920", "sedang", "33.28.10"),
+    ("CV Batik Tegalan", "13134", "rendah", "33.28.04"),
+    ("Pemerintah Kabupaten Tegal (pegawai non-ASN)", "84111", "sangat-rendah", "33.28"),
+]
+
+
+def demo_groups_and_employers(operator: User) -> None:
+    from jaring.registry.models import Employer, Group, Worker
+    from jaring.registry.services import employer_register, group_create
+
+    for name, kind, occupation in DEMO_GROUPS:
+        if Group.objects.filter(name=name).exists():
+            continue
+        members = list(Worker.objects.filter(occupation_id=occupation).order_by("id").values_list("id", flat=True)[:40])
+        group_create(actor=operator, name=name, kind=kind, region_code="33.28", worker_ids=members)
+    for name, kbli, risk, region in DEMO_EMPLOYERS:
+        if not Employer.objects.filter(name=name).exists():
+            employer_register(actor=operator, name=name, region_code=region, risk_class=risk, kbli=kbli)

@@ -56,6 +56,7 @@ class Prepared:
     header_row: int
     sheet: str | None
     unknown_columns: tuple[str, ...]
+    blank_rows: int
 
     @property
     def duplicates_in_file(self) -> int:
@@ -129,4 +130,5 @@ def prepare(
         header_row=table.header_row,
         sheet=table.sheet,
         unknown_columns=table.mapping.unknown,
+        blank_rows=table.blank_rows,
     )

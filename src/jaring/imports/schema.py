@@ -21,6 +21,7 @@ from jaring.rules import nik as nik_rules
 from .normalise import NIK_PRECISION, raw
 
 RULE, REASON, WARNINGS = "__rule", "__reason", "warnings"
+_MISSING, _MISSING_MESSAGE = "VILLAGE.MISSING", "Desa/kelurahan kosong: isi Kode Desa atau nama Desa/Kelurahan."
 Severity = Literal["error", "warning"]
 
 
@@ -106,9 +107,9 @@ def worker_rules(reference_date: date) -> tuple[Rule, ...]:
             pl.col("income") < 0,
         ),
         Rule(
-            "VILLAGE.MISSING",
+            _MISSING,
             "error",
-            "Desa/kelurahan kosong: isi Kode Desa atau nama Desa/Kelurahan.",
+            _MISSING_MESSAGE,
             pl.col("village_code").is_null() & pl.col("village_name").is_null(),
         ),
         Rule(
@@ -151,8 +152,15 @@ def worker_rules(reference_date: date) -> tuple[Rule, ...]:
 
 
 # The field whose raw text is {value} in a rule's message.
-_VALUE_FIELD = {"NAME": "name", "SEX": "sex", "BIRTH_DATE": "birth_date", "INCOME": "income", "PHONE": "phone"}
-_VALUE_FIELD |= {"DECILE": "decile", "NIK": "nik"}
+_VALUE_FIELD = {
+    "NIK": "nik",
+    "NAME": "name",
+    "SEX": "sex",
+    "BIRTH_DATE": "birth_date",
+    "INCOME": "income",
+    "PHONE": "phone",
+    "DECILE": "decile",
+}
 
 
 def _params(code: str) -> dict[str, pl.Expr]:
@@ -279,7 +287,7 @@ def _resolve_keys(keys: pl.DataFrame, regions: pl.DataFrame, scope_code: str) ->
         .when(by_code)
         .then(None)
         .when(pl.col("__vkey").is_null())
-        .then(pl.lit("VILLAGE.MISSING"))
+        .then(pl.lit(_MISSING))
         .when(matches_n == 0)
         .then(pl.lit(VILLAGE_UNKNOWN))
         .when(matches_n > 1)
@@ -292,7 +300,8 @@ def _resolve_keys(keys: pl.DataFrame, regions: pl.DataFrame, scope_code: str) ->
         ignore_nulls=True,
     )
     params = {"value": pl.when(by_code).then(code).otherwise(name_text), "scope": pl.lit(scope_code), "code": code}
-    reason = pl.coalesce([pl.when(pl.col(RULE) == c).then(render(m, params)) for c, m in VILLAGE_MESSAGES.items()])
+    messages = {**VILLAGE_MESSAGES, _MISSING: _MISSING_MESSAGE}
+    reason = pl.coalesce([pl.when(pl.col(RULE) == c).then(render(m, params)) for c, m in messages.items()])
     mismatch = by_code & pl.col("__vkey").is_not_null() & (pl.col("__vkey") != pl.col("__code_name"))
     out = keyed.with_columns(rule.alias(RULE), resolved.alias("village_resolved"), mismatch.alias("__mismatch"))
     return out.with_columns(reason.alias(REASON)).select(

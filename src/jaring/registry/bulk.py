@@ -103,6 +103,25 @@ def _temp_table(columns: Iterable[tuple[str, str]]) -> str:
     return name
 
 
+def _analyze(table: str) -> None:
+    """PostgreSQL never auto-analyzes temporary tables, and a large insert inside the transaction leaves the
+    registry's statistics stale: without fresh ones the planner picks nested loops over millions of rows."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_quote(table)}")
+
+
+def _grows_much(table: str, added: int) -> bool:
+    """True when an insert adds over a tenth of the table: then the planner's row estimates are stale."""
+    if connection.vendor != "postgresql" or added < 10_000:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        row = cursor.fetchone()
+    estimate = float(row[0]) if row else 0.0
+    return estimate < 0 or added > 0.1 * estimate
+
+
 def _drop(table: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {_quote(table)}")
@@ -110,9 +129,10 @@ def _drop(table: str) -> None:
 
 def _existing(niks: pl.Series) -> pl.DataFrame:
     """Registry rows for the frame's NIKs, found through an indexed join on a staged NIK list."""
-    stage = _temp_table([("nik", "varchar(16) PRIMARY KEY")])
+    stage = _temp_table([("nik", "varchar(16)")])
     try:
         _copy_rows(stage, ["nik"], niks.to_frame("nik"))
+        _analyze(stage)
         # Cast to portable types: SQLite and PostgreSQL return dates and numerics differently.
         casts = {"birth_date": "TEXT", "income": "BIGINT"}
         select = ", ".join(
@@ -139,6 +159,7 @@ def _update_changed(changed: pl.DataFrame, batch_id: int, now: datetime, actor_i
     stage = _temp_table([(c, types.get(c, "text")) for c in stage_cols])
     try:
         _copy_rows(stage, stage_cols, text)
+        _analyze(stage)
         casts = {"birth_date": "date", "updated_at": "timestamptz"} if connection.vendor == "postgresql" else {}
         sets = ", ".join(
             f"{_quote(c)} = s.{_quote(c)}" + (f"::{casts[c]}" if c in casts else "")
@@ -184,6 +205,8 @@ def workers_bulk_upsert(
     actor_id = getattr(actor, "pk", None)
     if changed.height:
         _update_changed(changed, batch.pk, now, actor_id)
+    if _grows_much(WORKER_TABLE, new.height):
+        _analyze(WORKER_TABLE)
     duplicates = find_possible_duplicates(batch_id=batch.pk, now=now)
     progress("registry", total, total)
     result = BulkResult(

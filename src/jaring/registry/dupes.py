@@ -15,6 +15,8 @@ from django.db import connection
 from jaring.registry.models import PossibleDuplicate
 
 THRESHOLD = 0.88
+# Names whose lengths differ by more cannot reach THRESHOLD in practice ("siti" vs "siti aminah").
+MAX_LENGTH_GAP = 4
 
 
 def name_similarity(a: str, b: str) -> tuple[float, str]:
@@ -29,15 +31,19 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
 def find_possible_duplicates(*, batch_id: int, now: datetime) -> int:
     """Flags pairs that involve a worker of this batch; returns how many new pairs were queued."""
     worker = connection.ops.quote_name("registry_worker")
-    # The (birth_date, village) index makes this one indexed probe per row of the batch.
+    # Blocking: the (birth_date, village) index gives one probe per row of the batch, and only names with
+    # the same first letter and a similar length are compared. Village lists often carry placeholder birth
+    # dates (01/01/1970), so without the name block a key could pair hundreds of people with each other.
     sql = (
         f"SELECT a.id, a.search_name, b.id, b.search_name FROM {worker} a "
         f"JOIN {worker} b ON b.birth_date = a.birth_date AND b.village_id = a.village_id AND b.id <> a.id "
+        "AND substr(b.search_name, 1, 1) = substr(a.search_name, 1, 1) "
+        "AND abs(length(b.search_name) - length(a.search_name)) <= %s "
         "WHERE a.batch_id = %s AND a.birth_date IS NOT NULL "
         "AND (b.batch_id IS NULL OR b.batch_id <> %s OR a.id < b.id)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [batch_id, batch_id])
+        cursor.execute(sql, [MAX_LENGTH_GAP, batch_id, batch_id])
         candidates = cursor.fetchall()
     pairs: dict[tuple[int, int], PossibleDuplicate] = {}
     for a_id, a_name, b_id, b_name in candidates:

@@ -16,7 +16,15 @@ from jaring.accounts.access import code_in_scope, require_capability
 from jaring.accounts.roles import Cap
 from jaring.audit.services import audit_record
 from jaring.regions.models import Region
-from jaring.registry.models import DuplicateStatus, PossibleDuplicate, SourceBatch, Worker, WorkerChange
+from jaring.registry.models import (
+    DuplicateStatus,
+    Employer,
+    Group,
+    PossibleDuplicate,
+    SourceBatch,
+    Worker,
+    WorkerChange,
+)
 from jaring.registry.names import search_name
 from jaring.rules.nik import check_nik, mask_nik
 
@@ -64,10 +72,11 @@ def snapshot(worker: Worker) -> dict[str, Any]:
     return {f: _jsonable(getattr(worker, f)) for f in TRACKED}
 
 
-def _checked_village(actor: Any, code: str) -> Region:
-    region = Region.objects.filter(code=code, level=4).first()
-    if region is None or not code_in_scope(actor, code):
-        raise ValidationError(f"Desa/kelurahan {code} tidak ditemukan di wilayah Anda.")
+def _region_in_scope(actor: Any, code: str, *, level: int | None = None) -> Region:
+    region = Region.objects.filter(code=code).first()
+    if region is None or (level is not None and region.level != level) or not code_in_scope(actor, code):
+        noun = "Desa/kelurahan" if level == 4 else "Wilayah"
+        raise ValidationError(f"{noun} {code} tidak ditemukan di wilayah Anda.")
     return region
 
 
@@ -79,7 +88,7 @@ def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
         raise ValidationError([f"{e.code}: {e.message}" for e in result.errors])
     if Worker.objects.filter(nik=result.nik).exists():
         raise ValidationError(f"NIK {mask_nik(result.nik)} sudah terdaftar.")
-    village = _checked_village(actor, data.village_code)
+    village = _region_in_scope(actor, data.village_code, level=4)
     now = timezone.now()
     batch = SourceBatch.objects.create(source=data.source, region=village, created_by=actor, created_at=now)
     worker = Worker(
@@ -184,3 +193,45 @@ def duplicate_dismiss(*, actor: Any, duplicate: PossibleDuplicate) -> None:
 
 def worker_field_names() -> list[str]:
     return [f.name for f in fields(WorkerInput)]
+
+
+@transaction.atomic
+def employer_register(
+    *, actor: Any, name: str, region_code: str, risk_class: str, npp: str | None = None, kbli: str = ""
+) -> Employer:
+    require_capability(actor, Cap.WORKERS_EDIT)
+    region = _region_in_scope(actor, region_code)
+    employer = Employer(npp=npp or None, name=name.strip(), kbli=kbli, risk_class=risk_class, region=region)
+    employer.full_clean()
+    employer.save()
+    audit_record(
+        actor=actor,
+        action="employer.register",
+        obj=employer,
+        region_code=region.code,
+        summary={"name": employer.name, "npp": employer.npp or ""},
+    )
+    return employer
+
+
+@transaction.atomic
+def group_create(*, actor: Any, name: str, kind: str, region_code: str, worker_ids: list[int]) -> Group:
+    """A wadah (association, cooperative, village group) with members from the actor's region only."""
+    require_capability(actor, Cap.WORKERS_EDIT)
+    region = _region_in_scope(actor, region_code)
+    members = Worker.objects.filter(pk__in=worker_ids)
+    outside = [w.pk for w in members if not code_in_scope(actor, w.village_id)]
+    if outside or members.count() != len(set(worker_ids)):
+        raise ValidationError("Sebagian anggota tidak ditemukan di wilayah Anda.")
+    group = Group(name=name.strip(), kind=kind, region=region)
+    group.full_clean()
+    group.save()
+    group.members.add(*members)
+    audit_record(
+        actor=actor,
+        action="group.create",
+        obj=group,
+        region_code=region.code,
+        summary={"name": group.name, "kind": kind, "members": len(worker_ids)},
+    )
+    return group

@@ -69,7 +69,7 @@ def test_xlsx_title_rows_blank_rows_numeric_nik_and_dates(tmp_path: Path) -> Non
     assert table.frame[NIK_NUMBER].is_null().to_list() == [False, True, False, True, False, False]
 
     prepared = run(path)
-    assert prepared.rows == 6
+    assert (prepared.rows, prepared.blank_rows, prepared.header_row, prepared.sheet) == (6, 1, 4, "Data")
     valid = prepared.valid.select("__row", "nik", "birth_date", "village_code", "income").to_dicts()
     assert valid == [
         {"__row": 5, "nik": "3328015708900001", "birth_date": date(1990, 8, 17), "village_code": "33.28.01.2001"}

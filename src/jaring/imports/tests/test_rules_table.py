@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from jaring.imports.pipeline import VALID_SCHEMA, Prepared, prepare
-from jaring.imports.schema import rule_table
+from jaring.imports.schema import resolve_villages, rule_table
 
 REFERENCE = date(2026, 1, 1)
 SCOPE = "33.28"
@@ -218,3 +218,18 @@ def test_village_operator_scope(tmp_path: Path) -> None:
     prepared = run(write_csv(tmp_path / "pekerja.csv", rows), scope="33.28.01.2001")
     assert prepared.valid["village_code"].to_list() == ["33.28.01.2001"]
     assert prepared.rejected["__rule"].to_list() == ["VILLAGE.UNKNOWN"]
+
+
+def test_resolve_villages_on_its_own() -> None:
+    df = pl.DataFrame(
+        {
+            "village_code": [None, "33.28.02.2001", None, None],
+            "village_name": ["Kaligayam", None, "Kaligayam", None],
+            "district_name": ["Bumijawa", None, None, None],
+        },
+        schema={"village_code": pl.String, "village_name": pl.String, "district_name": pl.String},
+    )
+    out = resolve_villages(df, REGIONS, SCOPE)
+    assert out["village_resolved"].to_list() == ["33.28.02.2003", "33.28.02.2001", None, None]
+    assert out["__rule"].to_list() == [None, None, "VILLAGE.AMBIGUOUS", "VILLAGE.MISSING"]
+    assert out["__reason"][3] == "Desa/kelurahan kosong: isi Kode Desa atau nama Desa/Kelurahan."

@@ -114,3 +114,24 @@ def test_auditor_cannot_merge(tegal_operator, auditor):
     pair = _pair(tegal_operator)
     with pytest.raises(PermissionDenied):
         worker_merge(actor=auditor, duplicate=pair, keep_id=pair.worker_id)
+
+
+def test_group_members_must_be_in_scope(tegal_operator, bekasi_operator):
+    from jaring.registry.services import group_create
+
+    worker = _register(tegal_operator)
+    group = group_create(
+        actor=tegal_operator, name="Kelompok Tani", kind="kelompok-desa", region_code="33.28", worker_ids=[worker.pk]
+    )
+    assert list(group.members.all()) == [worker]
+    with pytest.raises(ValidationError):
+        group_create(actor=bekasi_operator, name="Curian", kind="asosiasi", region_code="32.16", worker_ids=[worker.pk])
+
+
+def test_employer_register_in_scope_only(tegal_operator):
+    from jaring.registry.services import employer_register
+
+    employer = employer_register(actor=tegal_operator, name="CV Batik", region_code="33.28.04", risk_class="rendah")
+    assert employer.region_id == "33.28.04"
+    with pytest.raises(ValidationError):
+        employer_register(actor=tegal_operator, name="PT Lain", region_code="32.16", risk_class="rendah")

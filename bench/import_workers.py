@@ -1,0 +1,263 @@
+"""Import speed against its floor, on SQLite and PostgreSQL (issue 4).
+
+    .venv/bin/python bench/import_workers.py 1000000 [--db sqlite|postgresql|both] [--registry 5000000]
+
+(a) floor: read the same CSV with Polars and bulk-insert the same rows, unchecked, by the fastest path of
+    the database (COPY on PostgreSQL, one executemany on SQLite) into the same table.
+(b) `jaring import`: the real service (read, normalise, validate, resolve villages, dedupe, classify against
+    the registry, commit, failure report).
+With --registry M, the registry first holds M workers and N new rows are imported into it.
+Each phase runs in its own process, so its peak RSS is its own. Goal: (b) <= 2.0 x (a), peak < 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "var" / "bench"
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgres://postgres@127.0.0.1:5432/jaring_bench"
+SQLITE_URL = f"sqlite:///{WORK / 'bench.sqlite3'}"
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaring.settings")
+    import django
+
+    django.setup()
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _synthetic(n: int, offset: int = 0):  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "bench"))
+    import polars as pl
+    from import_prepare import synthetic, tegal_regions  # helper-built generator, shared by both benchmarks
+
+    frame = synthetic(n + offset, tegal_regions())
+    # Rows past the offset only: with --registry the first `offset` rows are already in the registry, and
+    # the generator's in-file repeats of those earlier rows would not be "new rows".
+    return frame.filter(pl.col("No") >= offset), pl
+
+
+def _write_csv(n: int, offset: int, path: Path) -> None:
+    frame, _ = _synthetic(n, offset)
+    frame.write_csv(path, separator=";")
+
+
+def _clean_registry_frame(m: int):  # type: ignore[no-untyped-def]
+    """M valid workers in the registry's own frame shape, for preloading."""
+    frame, pl = _synthetic(m)
+    from jaring.registry.bulk import FRAME_SCHEMA
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from import_prepare import tegal_regions
+
+    villages = tegal_regions().filter(pl.col("level") == 4)["code"]
+    # Spread over Tegal's real villages, as a real registry is (one village would pile every birth date up).
+    frame = frame.with_columns(pl.lit(villages).gather(pl.col("No") % villages.len()).alias("village"))
+    return (
+        frame.unique(subset="NIK", keep="first")
+        .filter(pl.col("NIK").str.len_chars() == 16)
+        .select(
+            pl.col("NIK").alias("nik"),
+            pl.col("Nama Lengkap").alias("name"),
+            pl.col("Nama Lengkap").str.to_lowercase().alias("search_name"),
+            pl.col("JK").replace({"L": "M", "P": "F"}).alias("sex"),
+            pl.lit("").alias("birth_place"),
+            pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False).alias("birth_date"),
+            pl.col("Alamat").alias("address"),
+            pl.col("village").alias("village_id"),
+            pl.lit(None, pl.String).alias("occupation_id"),
+            pl.col("Pekerjaan").alias("occupation_text"),
+            pl.lit(1_000_000).alias("income"),
+            pl.col("No HP").alias("phone"),
+            pl.lit(None, pl.Int64).alias("decile"),
+            pl.lit("preload").alias("source"),
+        )
+        .cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+    )
+
+
+def _insert_unchecked(frame) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+    from django.utils import timezone
+
+    from jaring.registry.bulk import DATA_COLUMNS, WORKER_TABLE, _as_db_text, _copy_rows
+
+    with transaction.atomic():
+        _copy_rows(WORKER_TABLE, [*DATA_COLUMNS, "created_at", "updated_at"], _as_db_text(frame, timezone.now()))
+
+
+def phase_floor(path: Path) -> dict[str, float]:
+    _django()
+    import polars as pl
+
+    from jaring.registry.bulk import FRAME_SCHEMA
+
+    started = time.perf_counter()
+    raw = pl.read_csv(path, separator=";", infer_schema=False)
+    sys.path.insert(0, str(ROOT / "bench"))
+    from import_prepare import tegal_regions
+
+    villages = tegal_regions().filter(pl.col("level") == 4)["code"]
+    # Rows named by village name get a village spread like the real ones, so the indexes see the same spread
+    # of keys as in (b): one village for every row would flatter the floor.
+    spread = pl.lit(villages).gather(pl.col("No").cast(pl.Int64) % villages.len())
+    village = pl.when(pl.col("Kode Desa").is_in(villages.implode())).then(pl.col("Kode Desa")).otherwise(spread)
+    # The same rows, unchecked: only what the table's constraints need (unique 16-digit NIK, a real village).
+    frame = (
+        raw.unique(subset="NIK", keep="first")
+        .filter(pl.col("NIK").str.len_chars() == 16)
+        .select(
+            pl.col("NIK").alias("nik"),
+            pl.col("Nama Lengkap").alias("name"),
+            pl.col("Nama Lengkap").alias("search_name"),
+            pl.col("JK").alias("sex").replace({"L": "M", "P": "F"}),
+            pl.lit("").alias("birth_place"),
+            pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False).alias("birth_date"),
+            pl.col("Alamat").alias("address"),
+            village.alias("village_id"),
+            pl.lit(None, pl.String).alias("occupation_id"),
+            pl.col("Pekerjaan").alias("occupation_text"),
+            pl.lit(None, pl.Int64).alias("income"),
+            pl.col("No HP").alias("phone"),
+            pl.lit(None, pl.Int64).alias("decile"),
+            pl.lit("floor").alias("source"),
+        )
+        .cast(FRAME_SCHEMA)
+    )  # type: ignore[arg-type]
+    _insert_unchecked(frame)
+    seconds = time.perf_counter() - started
+    _delete_source("floor")
+    return {"seconds": round(seconds, 2), "peak_mb": round(_peak_mb())}
+
+
+def phase_import(path: Path) -> dict[str, float]:
+    _django()
+    from jaring.imports.services import import_workers
+
+    started = time.perf_counter()
+    summary = import_workers(
+        actor=None, path=path, scope_code="33.28", source="bench", report_path=path.with_suffix(".gagal.xlsx")
+    )
+    seconds = time.perf_counter() - started
+    counts = summary.as_json()
+    _delete_source("bench")
+    return {
+        "seconds": round(seconds, 2),
+        "peak_mb": round(_peak_mb()),
+        "created": counts["created"],
+        "rejected": counts["rejected"],
+        "duplicates_in_file": counts["duplicates_in_file"],
+    }
+
+
+def phase_preload(m: int) -> dict[str, float]:
+    _django()
+    started = time.perf_counter()
+    _insert_unchecked(_clean_registry_frame(m))
+    from jaring.registry.models import Worker
+
+    return {"seconds": round(time.perf_counter() - started, 2), "workers": Worker.objects.count()}
+
+
+def _delete_source(source: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM registry_possibleduplicate")
+        cursor.execute("DELETE FROM registry_workerchange")
+        cursor.execute("DELETE FROM registry_worker WHERE source = %s", [source])
+        cursor.execute("DELETE FROM registry_sourcebatch")
+    # Deleted rows leave dead tuples and index entries that would slow the next phase down.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE registry_worker")
+
+
+def _run(phase: str, arg: str, url: str) -> dict[str, float]:
+    env = {**os.environ, "DATABASE_URL": url, "JARING_ENV": "development"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, "--arg", arg], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _fresh_database(kind: str) -> str:
+    if kind == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{WORK / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
+        url = SQLITE_URL
+    else:
+        for sql in ("DROP DATABASE IF EXISTS jaring_bench", "CREATE DATABASE jaring_bench"):
+            subprocess.run(["psql", PG_ADMIN, "-q", "-c", sql], check=True)
+        url = PG_URL
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run(
+        [sys.executable, "-c", "from jaring.cli import main; main()", "setup"], env=env, check=True, capture_output=True
+    )
+    return url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int, nargs="?", default=0)
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--registry", type=int, default=0, help="workers already in the registry")
+    parser.add_argument("--phase", choices=["floor", "import", "preload"], help="internal: one measured phase")
+    parser.add_argument("--arg", default="", help="internal: the phase's argument")
+    args = parser.parse_args()
+    if args.phase == "preload":
+        print(json.dumps(phase_preload(int(args.arg))))
+        return
+    if args.phase:
+        print(json.dumps((phase_floor if args.phase == "floor" else phase_import)(Path(args.arg))))
+        return
+    WORK.mkdir(parents=True, exist_ok=True)
+    csv = WORK / f"workers-{args.n}-after-{args.registry}.csv"
+    if not csv.exists():
+        # In a child process: Linux keeps a process's peak RSS across fork and exec, so a parent that built
+        # the synthetic frame would pass its peak on to every measured phase.
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); "
+                f"import import_workers as b; b._write_csv({args.n}, {args.registry}, b.Path({str(csv)!r}))",
+            ],
+            check=True,
+        )
+    for kind in ["sqlite", "postgresql"] if args.db == "both" else [args.db]:
+        url = _fresh_database(kind)
+        preload = _run("preload", str(args.registry), url) if args.registry else None
+        floor = _run("floor", str(csv), url)
+        imported = _run("import", str(csv), url)
+        ratio = imported["seconds"] / floor["seconds"]
+        print(
+            json.dumps(
+                {
+                    "db": kind,
+                    "rows": args.n,
+                    "registry": args.registry,
+                    "preload": preload,
+                    "floor": floor,
+                    "import": imported,
+                    "ratio": round(ratio, 2),
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
