@@ -59,6 +59,7 @@ def _clean_registry_frame(m: int):  # type: ignore[no-untyped-def]
     """M valid workers in the registry's own frame shape, for preloading."""
     frame, pl = _synthetic(m)
     from jaring.registry.bulk import FRAME_SCHEMA
+    from jaring.registry.names import name_key_series, search_name_expr
 
     sys.path.insert(0, str(ROOT / "bench"))
     from import_prepare import tegal_regions
@@ -66,13 +67,13 @@ def _clean_registry_frame(m: int):  # type: ignore[no-untyped-def]
     villages = tegal_regions().filter(pl.col("level") == 4)["code"]
     # Spread over Tegal's real villages, as a real registry is (one village would pile every birth date up).
     frame = frame.with_columns(pl.lit(villages).gather(pl.col("No") % villages.len()).alias("village"))
-    return (
+    registry = (
         frame.unique(subset="NIK", keep="first")
         .filter(pl.col("NIK").str.len_chars() == 16)
         .select(
             pl.col("NIK").alias("nik"),
             pl.col("Nama Lengkap").alias("name"),
-            pl.col("Nama Lengkap").str.to_lowercase().alias("search_name"),
+            search_name_expr(pl.col("Nama Lengkap")).alias("search_name"),
             pl.col("JK").replace({"L": "M", "P": "F"}).alias("sex"),
             pl.lit("").alias("birth_place"),
             pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False).alias("birth_date"),
@@ -87,6 +88,7 @@ def _clean_registry_frame(m: int):  # type: ignore[no-untyped-def]
         )
         .cast(FRAME_SCHEMA)  # type: ignore[arg-type]
     )
+    return registry.with_columns(name_key_series(registry["search_name"]))
 
 
 def _insert_unchecked(frame) -> None:  # type: ignore[no-untyped-def]
@@ -103,7 +105,7 @@ def phase_floor(path: Path) -> dict[str, float]:
     _django()
     import polars as pl
 
-    from jaring.registry.bulk import FRAME_SCHEMA
+    from jaring.registry.bulk import STORED_SCHEMA
 
     started = time.perf_counter()
     raw = pl.read_csv(path, separator=";", infer_schema=False)
@@ -123,6 +125,7 @@ def phase_floor(path: Path) -> dict[str, float]:
             pl.col("NIK").alias("nik"),
             pl.col("Nama Lengkap").alias("name"),
             pl.col("Nama Lengkap").alias("search_name"),
+            pl.col("Nama Lengkap").alias("name_key"),
             pl.col("JK").alias("sex").replace({"L": "M", "P": "F"}),
             pl.lit("").alias("birth_place"),
             pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False).alias("birth_date"),
@@ -135,7 +138,7 @@ def phase_floor(path: Path) -> dict[str, float]:
             pl.lit(None, pl.Int64).alias("decile"),
             pl.lit("floor").alias("source"),
         )
-        .cast(FRAME_SCHEMA)
+        .cast(STORED_SCHEMA)
     )  # type: ignore[arg-type]
     _insert_unchecked(frame)
     seconds = time.perf_counter() - started

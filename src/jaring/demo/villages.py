@@ -121,6 +121,17 @@ def _nik(district_code: str, born: date, female: bool, serial: int) -> str:
     return f"{district_code.replace('.', '')}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
 
 
+# Old (pre-1972) spellings still on many KTPs and village lists: Soekarno, Djoko, Jusuf, Tjahjo.
+_OLD_SPELLING = [("u", "oe"), ("j", "dj"), ("y", "j"), ("c", "tj"), ("f", "p")]
+
+
+def _respell(name: str) -> str:
+    for new, old in _OLD_SPELLING:
+        if new in name:
+            return name.replace(new, old, 1)
+    return name + "h"
+
+
 def write_village_file(path: Path, village: Village, rows: int, seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, seeded on purpose
     book = xlsxwriter.Workbook(str(path))
@@ -144,7 +155,7 @@ def write_village_file(path: Path, village: Village, rows: int, seed: int) -> No
         elif previous is not None and i % 101 == 0:
             # ...and once under a mistyped NIK and a respelled name (a possible duplicate to review).
             female, born, name, _ = previous
-            name = name.replace(" ", "  ").replace("i", "y", 1) if " " in name else name + "h"
+            name = _respell(name).replace(" ", "  ")
             nik = _nik(village.code[:8], born, female, rng.randrange(2000, 9999))
         previous = (female, born, name, nik)
         roll = rng.random()

@@ -23,7 +23,7 @@ from jaring.imports.report import write_report
 from jaring.regions.models import Region
 from jaring.registry.bulk import FRAME_SCHEMA, BulkResult, workers_bulk_upsert
 from jaring.registry.models import SourceBatch
-from jaring.registry.names import search_name_pattern
+from jaring.registry.names import search_name_expr
 from jaring.registry.occupations import alias_table
 
 ProgressFn = Callable[[str, int, int], None]
@@ -76,18 +76,12 @@ def regions_frame(scope_code: str | None) -> pl.DataFrame:
 
 
 def _registry_frame(valid: pl.DataFrame, source: str) -> pl.DataFrame:
-    noise, spaces = search_name_pattern()
     aliases = alias_table()
     occupation_key = pl.col("occupation").str.to_lowercase().str.strip_chars().str.replace_all(r"\s+", " ")
     return valid.select(
         pl.col("nik"),
         pl.col("name"),
-        pl.col("name")
-        .str.to_lowercase()
-        .str.replace_all(noise, " ")
-        .str.replace_all(spaces, " ")
-        .str.strip_chars()
-        .alias("search_name"),
+        search_name_expr(pl.col("name")).alias("search_name"),
         pl.col("sex"),
         pl.col("birth_place").fill_null(""),
         pl.col("birth_date"),

@@ -24,6 +24,7 @@ from django.utils import timezone
 from jaring.audit.services import audit_record
 from jaring.registry.dupes import find_possible_duplicates
 from jaring.registry.models import SourceBatch
+from jaring.registry.names import name_key_series
 
 # The frame a caller hands in: one row per worker, NIK unique, values already normalised.
 FRAME_SCHEMA: dict[str, Any] = {
@@ -42,7 +43,9 @@ FRAME_SCHEMA: dict[str, Any] = {
     "decile": pl.Int64,
     "source": pl.String,
 }
-DATA_COLUMNS = list(FRAME_SCHEMA)
+# What is stored: the caller's frame plus the spelling key derived from search_name.
+STORED_SCHEMA: dict[str, Any] = {**FRAME_SCHEMA, "name_key": pl.String}
+DATA_COLUMNS = list(STORED_SCHEMA)
 COMPARED = [c for c in DATA_COLUMNS if c != "nik"]
 WORKER_TABLE = "registry_worker"
 Progress = Callable[[str, int, int], None]
@@ -143,7 +146,7 @@ def _existing(niks: pl.Series) -> pl.DataFrame:
             rows = cursor.fetchall()
     finally:
         _drop(stage)
-    schema = {"id": pl.Int64, **FRAME_SCHEMA, "birth_date": pl.String}
+    schema = {"id": pl.Int64, **STORED_SCHEMA, "birth_date": pl.String}
     existing = pl.DataFrame(rows, schema=schema, orient="row")
     return existing.with_columns(pl.col("birth_date").str.to_date("%Y-%m-%d"))
 
@@ -189,6 +192,7 @@ def workers_bulk_upsert(
 ) -> BulkResult:
     """Creates new workers, updates changed ones and counts the unchanged, by NIK, in one transaction."""
     frame = frame.select([pl.col(c).cast(t) for c, t in FRAME_SCHEMA.items()])
+    frame = frame.with_columns(name_key_series(frame["search_name"]))
     now = timezone.now()
     total = frame.height
     progress("registry", 0, total)

@@ -19,26 +19,30 @@ THRESHOLD = 0.88
 MAX_LENGTH_GAP = 4
 
 
-def name_similarity(a: str, b: str) -> tuple[float, str]:
-    """Score in [0, 1] and the reason, for two search names."""
+def name_similarity(a: str, b: str, a_key: str, b_key: str) -> tuple[float, str]:
+    """Score in [0, 1] and the reason, for two search names and their spelling keys."""
     if a.replace(" ", "") == b.replace(" ", ""):
         return 1.0, "nama sama"
     if sorted(a.split()) == sorted(b.split()):
         return 0.97, "nama sama, urutan kata berbeda"
-    return SequenceMatcher(None, a, b).ratio(), "nama sangat mirip"
+    if a_key == b_key:
+        return 0.95, "nama sama, ejaan berbeda"
+    score = max(SequenceMatcher(None, a, b).ratio(), SequenceMatcher(None, a_key, b_key).ratio())
+    return score, "nama sangat mirip"
 
 
 def find_possible_duplicates(*, batch_id: int, now: datetime) -> int:
     """Flags pairs that involve a worker of this batch; returns how many new pairs were queued."""
     worker = connection.ops.quote_name("registry_worker")
-    # Blocking: the (birth_date, village) index gives one probe per row of the batch, and only names with
-    # the same first letter and a similar length are compared. Village lists often carry placeholder birth
-    # dates (01/01/1970), so without the name block a key could pair hundreds of people with each other.
+    # Blocking: the (birth_date, village) index gives one probe per row of the batch, and only names whose
+    # spelling keys (words sorted) share the first letter and a similar length are compared: "Djoko Susilo"
+    # and "Susilo Joko" both key to "susilu yuku". Village lists often carry placeholder birth dates
+    # (01/01/1970), so without the name block a key could pair hundreds of people with each other.
     sql = (
-        f"SELECT a.id, a.search_name, b.id, b.search_name FROM {worker} a "
+        f"SELECT a.id, a.search_name, a.name_key, b.id, b.search_name, b.name_key FROM {worker} a "
         f"JOIN {worker} b ON b.birth_date = a.birth_date AND b.village_id = a.village_id AND b.id <> a.id "
-        "AND substr(b.search_name, 1, 1) = substr(a.search_name, 1, 1) "
-        "AND abs(length(b.search_name) - length(a.search_name)) <= %s "
+        "AND substr(b.name_key, 1, 1) = substr(a.name_key, 1, 1) "
+        "AND abs(length(b.name_key) - length(a.name_key)) <= %s "
         "WHERE a.batch_id = %s AND a.birth_date IS NOT NULL "
         "AND (b.batch_id IS NULL OR b.batch_id <> %s OR a.id < b.id)"
     )
@@ -46,8 +50,8 @@ def find_possible_duplicates(*, batch_id: int, now: datetime) -> int:
         cursor.execute(sql, [MAX_LENGTH_GAP, batch_id, batch_id])
         candidates = cursor.fetchall()
     pairs: dict[tuple[int, int], PossibleDuplicate] = {}
-    for a_id, a_name, b_id, b_name in candidates:
-        score, reason = name_similarity(a_name, b_name)
+    for a_id, a_name, a_key, b_id, b_name, b_key in candidates:
+        score, reason = name_similarity(a_name, b_name, a_key, b_key)
         if score < THRESHOLD:
             continue
         low, high = sorted((a_id, b_id))

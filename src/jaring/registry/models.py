@@ -68,6 +68,8 @@ class Worker(models.Model):
     name = models.CharField(_("nama"), max_length=150)
     # Lower-case name without punctuation, for search and possible-duplicate checks.
     search_name = models.CharField(max_length=150, db_index=True)
+    # Spelling-variant key of search_name (registry.names): fuzzy search and possible-duplicate blocking.
+    name_key = models.CharField(max_length=200, blank=True, default="")
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)

@@ -1,9 +1,44 @@
+"""How names are compared: a search form (case and punctuation gone) and a spelling key.
+
+The key folds the spelling variants Indonesian registers are full of, so a search for "Muhamad Yusuf"
+finds "Mochammad Joesoef": the old Van Ophuijsen/Soewandi spellings (oe, dj, tj, j for y, ch), Arabic
+transliterations (kh/h, f/p/v, q/k, z/s), doubled letters, a final h, d/t, b/p and y/i, and o/u. It is a
+search and review aid, never an identity: a key match never merges anyone.
+"""
+
 from __future__ import annotations
 
 import re
 
+import polars as pl
+
 _NOISE = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
+
+# Applied in order to one word of a search name.
+_SPELLING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in [
+        (r"oe", "u"),
+        (r"dj", "j"),
+        (r"tj", "c"),
+        (r"[ck]h", "h"),
+        (r"ph", "f"),
+        (r"j", "y"),
+        (r"[vf]", "p"),
+        (r"q", "k"),
+        (r"z", "s"),
+        (r"x", "ks"),
+        (r"ae", "ai"),
+        (r"o", "u"),
+        (r"(ie|ey)$", "i"),
+        (r"(.)\1+", r"\1"),
+        (r"(?<=.)h$", ""),
+        (r"(?<=.)d$", "t"),
+        (r"(?<=.)b$", "p"),
+        (r"(?<=.)y$", "i"),
+    ]
+]
 
 
 def search_name(name: str) -> str:
@@ -11,6 +46,28 @@ def search_name(name: str) -> str:
     return _SPACES.sub(" ", _NOISE.sub(" ", name.lower())).strip()
 
 
-def search_name_pattern() -> tuple[str, str]:
-    """The same normalisation for Polars: (pattern to blank, then spaces collapsed)."""
-    return r"[^a-z0-9 ]+", r"\s+"
+def search_name_expr(expr: pl.Expr) -> pl.Expr:
+    """``search_name`` for Polars."""
+    return expr.str.to_lowercase().str.replace_all(r"[^a-z0-9 ]+", " ").str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def word_key(word: str) -> str:
+    """'mochammad' -> 'muhamat', 'joesoef' -> 'yusup': one word's spelling key."""
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def name_key(search: str) -> str:
+    """The spelling keys of a search name's words, in alphabetical order: word order does not matter, and
+    names that differ only in it or in spelling share a key."""
+    return " ".join(sorted(word_key(word) for word in search.split(" ")))
+
+
+def name_key_series(search_names: pl.Series) -> pl.Series:
+    """``name_key`` for a column: each distinct word is keyed once by ``word_key``, so both forms agree."""
+    words = search_names.fill_null("").str.split(" ")
+    vocabulary = words.explode().drop_nulls().unique()
+    keys = pl.Series([word_key(word) for word in vocabulary], dtype=pl.String)
+    keyed = words.list.eval(pl.element().replace_strict(vocabulary, keys, return_dtype=pl.String))
+    return keyed.list.sort().list.join(" ").alias("name_key")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from jaring.accounts.access import NotInScope, require_capability, scope_code
 from jaring.accounts.roles import Cap
 from jaring.registry.models import DuplicateStatus, Occupation, PossibleDuplicate, Worker
-from jaring.registry.names import search_name
+from jaring.registry.names import search_name, word_key
 from jaring.rules.nik import normalize_nik
 
 
@@ -34,6 +34,9 @@ def access_worker(user: Any, worker_id: int) -> Worker:
     return worker
 
 
+MIN_KEY_LENGTH = 3
+
+
 @dataclass(frozen=True)
 class WorkerFilter:
     q: str = ""
@@ -45,15 +48,24 @@ class WorkerFilter:
 
 
 def workers_search(user: Any, f: WorkerFilter) -> QuerySet[Worker]:
-    """Exact NIK when the query is a NIK; otherwise every word of the name, in any order."""
+    """Exact NIK when the query is a NIK; otherwise every word of the name, in any order, as written or in
+    another spelling ("Yusuf" finds "Joesoef"). Names containing the words as written come first."""
     qs = workers_for(user)
     text = f.q.strip()
     nik = normalize_nik(text) if text else None
+    order: list[Any] = ["search_name", "id"]
     if nik and len(nik) == 16:
         qs = qs.filter(nik=nik)
     elif text:
+        as_written = Q()
         for word in search_name(text).split():
-            qs = qs.filter(search_name__contains=word)
+            key = word_key(word)
+            # A key of one or two letters ("zzz" -> "s") would match nearly everyone.
+            spelled = Q(name_key__contains=key) if len(key) >= MIN_KEY_LENGTH else Q(pk__in=[])
+            qs = qs.filter(Q(search_name__contains=word) | spelled)
+            as_written &= Q(search_name__contains=word)
+        qs = qs.annotate(spelling=Case(When(as_written, then=Value(0)), default=Value(1)))
+        order = ["spelling", *order]
     if f.village:
         qs = qs.filter(village_id=f.village)
     if f.district:
@@ -64,7 +76,7 @@ def workers_search(user: Any, f: WorkerFilter) -> QuerySet[Worker]:
         qs = qs.filter(occupation__segment=f.segment)
     if f.source:
         qs = qs.filter(source=f.source)
-    return qs.select_related("village", "occupation").order_by("search_name", "id")
+    return qs.select_related("village", "occupation").order_by(*order)
 
 
 def duplicates_for(user: Any) -> QuerySet[PossibleDuplicate]:

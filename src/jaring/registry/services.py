@@ -25,7 +25,7 @@ from jaring.registry.models import (
     Worker,
     WorkerChange,
 )
-from jaring.registry.names import search_name
+from jaring.registry.names import name_key, search_name
 from jaring.rules.nik import check_nik, mask_nik
 
 # Fields a change is recorded for, in WorkerChange.before.
@@ -95,6 +95,7 @@ def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
         nik=result.nik,
         name=data.name.strip(),
         search_name=search_name(data.name),
+        name_key=name_key(search_name(data.name)),
         sex=data.sex,
         birth_place=data.birth_place,
         birth_date=data.birth_date or result.birth_date,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jaring.registry.bulk import FRAME_SCHEMA, workers_bulk_upsert
 from jaring.registry.models import PossibleDuplicate, SourceBatch, Worker, WorkerChange
+from jaring.registry.names import search_name
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def _row(nik: str, name: str, **extra):
     row = {
         "nik": nik,
         "name": name,
-        "search_name": name.lower(),
+        "search_name": search_name(name),
         "sex": "F",
         "birth_place": "Tegal",
         "birth_date": date(1990, 3, 12),
@@ -78,8 +79,8 @@ def test_changed_fields_update_and_keep_history(tegal_operator):
 def test_similar_names_same_birth_and_village_are_queued_not_merged(tegal_operator):
     frame = _frame(
         _row("3328015203900001", "Siti Aminah"),
-        _row("3328015203900002", "Siti Aminah", search_name="siti  aminah"),
-        _row("3328015203900003", "Budi Santoso", search_name="budi santoso"),
+        _row("3328015203900002", "SITI  AMINAH"),
+        _row("3328015203900003", "Budi Santoso"),
     )
     result = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
     assert result.created == 3
@@ -98,3 +99,37 @@ def test_null_values_round_trip(tegal_operator):
     assert again.unchanged == 1
     worker = Worker.objects.get()
     assert (worker.birth_date, worker.income, worker.decile, worker.occupation_id) == (None, None, None, None)
+
+
+PEOPLE = [
+    # NIK suffix, name, birth date, village
+    ("01", "Siti Aminah", date(1990, 3, 12), VILLAGE),
+    ("02", "Aminah Siti", date(1990, 3, 12), VILLAGE),  # words swapped
+    ("03", "Siti Amniah", date(1990, 3, 12), VILLAGE),  # a typo
+    ("04", "Sitti Aminah", date(1990, 3, 12), VILLAGE),  # another spelling, first word
+    ("05", "Budi Santoso", date(1990, 3, 12), VILLAGE),  # someone else
+    ("06", "Siti Aminah", date(1990, 3, 13), VILLAGE),  # other birth date
+    ("07", "Siti Aminah", date(1990, 3, 12), "33.28.01.2002"),  # other village
+    ("08", "Siti Aminah", None, VILLAGE),  # no birth date: never compared
+    ("11", "Djoko Susilo", date(1990, 3, 12), VILLAGE),
+    ("12", "Joko Soesilo", date(1990, 3, 12), VILLAGE),  # old spelling: another first letter
+]
+
+
+def test_possible_duplicates_by_name_words_and_spelling(tegal_operator):
+    frame = _frame(*(_row(f"33280152039000{s}", n, birth_date=b, village_id=v) for s, n, b, v in PEOPLE))
+    workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
+    found = {
+        (p.worker.nik[-2:], p.other.nik[-2:]): (float(p.score), p.reason.split(";")[0])
+        for p in PossibleDuplicate.objects.select_related("worker", "other")
+    }
+    assert found == {
+        ("01", "02"): (0.97, "nama sama, urutan kata berbeda"),
+        ("01", "03"): (0.909, "nama sangat mirip"),
+        ("01", "04"): (0.95, "nama sama, ejaan berbeda"),
+        ("02", "03"): (0.9, "nama sangat mirip"),
+        ("02", "04"): (0.95, "nama sama, ejaan berbeda"),
+        ("03", "04"): (0.9, "nama sangat mirip"),
+        ("11", "12"): (0.95, "nama sama, ejaan berbeda"),
+    }
+    assert all(p.reason.endswith("tanggal lahir dan desa sama") for p in PossibleDuplicate.objects.all())

@@ -73,13 +73,24 @@ def test_scoping_of_reads(tegal_operator, village_operator, bekasi_operator, lea
         ("'3328.0152.0390.0001", ["Siti Aminah"]),
         ("aminah siti", ["Siti Aminah"]),
         ("slamet", ["Slamet Riyadi"]),
-        ("", ["Siti Aminah", "Slamet Riyadi"]),
+        ("", ["Achmad Yani", "Ahmad Dahlan", "Mochammad Joesoef", "Siti Aminah", "Slamet Riyadi"]),
         ("zzz", []),
+        # Other spellings of the same name: old spelling, doubled letters, final d/t, f/p.
+        ("muhamad yusuf", ["Mochammad Joesoef"]),
+        ("YUSUP, MUHAMMAD", ["Mochammad Joesoef"]),
+        # Names as written come before other spellings, whatever the alphabet says.
+        ("ahmad", ["Ahmad Dahlan", "Achmad Yani"]),
+        # A word whose key is too short to mean anything ("zzz" -> "s") is matched only as written.
+        ("zz", []),
+        ("sitti", ["Siti Aminah"]),
     ],
 )
 def test_search(tegal_operator, query, expected):
     _register(tegal_operator)
     _register(tegal_operator, nik="3328011507850002", name="Slamet Riyadi")
+    _register(tegal_operator, nik="3328011507850003", name="Mochammad Joesoef")
+    _register(tegal_operator, nik="3328011507850004", name="Ahmad Dahlan")
+    _register(tegal_operator, nik="3328011507850005", name="Achmad Yani")
     assert [w.name for w in workers_search(tegal_operator, WorkerFilter(q=query))] == expected
 
 
