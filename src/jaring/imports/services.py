@@ -125,6 +125,8 @@ def import_workers(
         errors_by_rule=dict(prepared.errors_by_rule),
     )
     frame = _registry_frame(prepared.valid, source)
+    rejected = prepared.rejected
+    del prepared  # the accepted rows live on in `frame`; the rest of them is not needed any more
     hold_back = dry_run or (strict and summary.rejected > 0)
     try:
         with transaction.atomic():
@@ -145,7 +147,7 @@ def import_workers(
     summary.committed = not hold_back
     if report_path is not None and summary.rejected:
         notify("report", 0, summary.rejected)
-        write_report(prepared.rejected, report_path, errors_by_rule=summary.errors_by_rule)
+        write_report(rejected, report_path, errors_by_rule=summary.errors_by_rule)
         summary.report = str(report_path)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

@@ -11,6 +11,7 @@ staging table in one statement, and their previous values go to WorkerChange.
 from __future__ import annotations
 
 import io
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ STORED_SCHEMA: dict[str, Any] = {**FRAME_SCHEMA, "name_key": pl.String}
 DATA_COLUMNS = list(STORED_SCHEMA)
 COMPARED = [c for c in DATA_COLUMNS if c != "nik"]
 WORKER_TABLE = "registry_worker"
+FETCH_SLICE = 50_000
 Progress = Callable[[str, int, int], None]
 
 
@@ -82,8 +84,11 @@ def _copy_rows(table: str, columns: Sequence[str], frame: pl.DataFrame) -> None:
         return
     marks = ", ".join("?" for _ in columns)
     with connection.cursor() as cursor:
-        raw = cursor.cursor  # sqlite3's cursor: Django's wrapper would rewrite every %s for each row
-        raw.executemany(f"INSERT INTO {_quote(table)} ({cols}) VALUES ({marks})", frame.select(columns).iter_rows())
+        # sqlite3's own executemany, past Django's SQLiteCursorWrapper: that one peeks at the rows through
+        # itertools.tee, which then keeps every row of the generator in memory (~1 KB a row, 1 GB a million).
+        sqlite3.Cursor.executemany(
+            cursor.cursor, f"INSERT INTO {_quote(table)} ({cols}) VALUES ({marks})", frame.select(columns).iter_rows()
+        )
 
 
 def _as_db_text(frame: pl.DataFrame, now: datetime) -> pl.DataFrame:
@@ -141,13 +146,16 @@ def _existing(niks: pl.Series) -> pl.DataFrame:
         select = ", ".join(
             f"CAST(w.{_quote(c)} AS {casts[c]})" if c in casts else f"w.{_quote(c)}" for c in ["id", *DATA_COLUMNS]
         )
+        schema = {"id": pl.Int64, **STORED_SCHEMA, "birth_date": pl.String}
+        # In slices: a million rows as Python tuples at once would take a gigabyte.
+        parts = [pl.DataFrame(schema=schema)]
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {select} FROM {_quote(WORKER_TABLE)} w JOIN {_quote(stage)} s ON s.nik = w.nik")
-            rows = cursor.fetchall()
+            while rows := cursor.fetchmany(FETCH_SLICE):
+                parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
     finally:
         _drop(stage)
-    schema = {"id": pl.Int64, **STORED_SCHEMA, "birth_date": pl.String}
-    existing = pl.DataFrame(rows, schema=schema, orient="row")
+    existing = pl.concat(parts, rechunk=True)
     return existing.with_columns(pl.col("birth_date").str.to_date("%Y-%m-%d"))
 
 
@@ -197,10 +205,16 @@ def workers_bulk_upsert(
     total = frame.height
     progress("registry", 0, total)
     existing = _existing(frame["nik"])
-    joined = frame.join(existing, on="nik", how="left", suffix="_old")
-    new = joined.filter(pl.col("id").is_null()).select(DATA_COLUMNS)
-    known = joined.filter(pl.col("id").is_not_null())
-    changed = known.filter(_changed_mask(known))
+    # Only the known rows are joined to their registry values; the new ones are the frame itself when the
+    # registry holds none of them (a first import), so a million-row import keeps one copy of its rows.
+    if existing.height:
+        is_known = frame["nik"].is_in(existing["nik"].implode())
+        new = frame.filter(~is_known)
+        known = frame.filter(is_known).join(existing, on="nik", how="inner", suffix="_old")
+    else:
+        new, known = frame, frame.clear()
+    del existing
+    changed = known.filter(_changed_mask(known)) if known.height else known
     progress("registry", total // 3, total)
 
     insert = _as_db_text(new, now).with_columns(pl.lit(batch.pk).alias("batch_id"))
