@@ -5,6 +5,7 @@ Seeded, so every `make demo` builds the same region."""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -127,9 +128,20 @@ _OLD_SPELLING = [("u", "oe"), ("j", "dj"), ("y", "j"), ("c", "tj"), ("f", "p")]
 
 def _respell(name: str) -> str:
     for new, old in _OLD_SPELLING:
-        if new in name:
-            return name.replace(new, old, 1)
+        found = re.search(new, name, re.IGNORECASE)
+        if found:
+            spelled = old.capitalize() if found.group(0).isupper() else old
+            return name[: found.start()] + spelled + name[found.end() :]
     return name + "h"
+
+
+def _mistype(name: str) -> str:
+    """Two neighbouring letters of the last word swapped: 'Setiawan' -> 'Setiawna'."""
+    head, _, last = name.rpartition(" ")
+    if len(last) < 4:
+        return name + "h"
+    last = last[:-2] + last[-1] + last[-2]
+    return f"{head} {last}".strip()
 
 
 def write_village_file(path: Path, village: Village, rows: int, seed: int) -> None:
@@ -155,7 +167,7 @@ def write_village_file(path: Path, village: Village, rows: int, seed: int) -> No
         elif previous is not None and i % 101 == 0:
             # ...and once under a mistyped NIK and a respelled name (a possible duplicate to review).
             female, born, name, _ = previous
-            name = _respell(name).replace(" ", "  ")
+            name = (_respell(name) if rng.random() < 0.6 else _mistype(name)).replace(" ", "  ")
             nik = _nik(village.code[:8], born, female, rng.randrange(2000, 9999))
         previous = (female, born, name, nik)
         roll = rng.random()

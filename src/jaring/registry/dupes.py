@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from django.db import connection
 
@@ -19,16 +20,24 @@ THRESHOLD = 0.88
 MAX_LENGTH_GAP = 4
 
 
+def _ratio(a: str, b: str) -> float:
+    """SequenceMatcher's ratio, or 0.0 when its cheap upper bounds already fall below THRESHOLD."""
+    matcher = SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < THRESHOLD or matcher.quick_ratio() < THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+@lru_cache(maxsize=65_536)  # common names meet each other again and again in one village's birth cohort
 def name_similarity(a: str, b: str, a_key: str, b_key: str) -> tuple[float, str]:
-    """Score in [0, 1] and the reason, for two search names and their spelling keys."""
+    """Score and reason for two search names and their spelling keys; 0.0 means not similar enough."""
     if a.replace(" ", "") == b.replace(" ", ""):
         return 1.0, "nama sama"
     if sorted(a.split()) == sorted(b.split()):
         return 0.97, "nama sama, urutan kata berbeda"
     if a_key == b_key:
         return 0.95, "nama sama, ejaan berbeda"
-    score = max(SequenceMatcher(None, a, b).ratio(), SequenceMatcher(None, a_key, b_key).ratio())
-    return score, "nama sangat mirip"
+    return max(_ratio(a, b), _ratio(a_key, b_key)), "nama sangat mirip"
 
 
 def find_possible_duplicates(*, batch_id: int, now: datetime) -> int:
