@@ -133,3 +133,21 @@ def test_possible_duplicates_by_name_words_and_spelling(tegal_operator):
         ("11", "12"): (0.95, "nama sama, ejaan berbeda"),
     }
     assert all(p.reason.endswith("tanggal lahir dan desa sama") for p in PossibleDuplicate.objects.all())
+
+
+def test_few_rows_against_a_big_registry_are_looked_up_by_index(tegal_operator):
+    from django.db import connection
+
+    from jaring.registry.bulk import WORKER_TABLE, _probe_by_index
+
+    many = [_row(f"3328015203{9100 + i:06d}", f"Pekerja {i}") for i in range(40)]
+    workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=_frame(*many))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {WORKER_TABLE}")
+    # On PostgreSQL two NIKs against an analyzed registry of 40 take the index path; SQLite always does.
+    assert _probe_by_index(WORKER_TABLE, 2) is (connection.vendor == "postgresql")
+    frame = _frame(_row("3328015203009100", "Pekerja 0", phone="0899"), _row("3328015203900077", "Baru"))
+    result = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=frame)
+    assert (result.created, result.updated, result.unchanged) == (1, 1, 0)
+    assert Worker.objects.get(nik="3328015203009100").phone == "0899"
