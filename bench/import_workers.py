@@ -55,38 +55,55 @@ def _write_csv(n: int, offset: int, path: Path) -> None:
     frame.write_csv(path, separator=";")
 
 
-def _clean_registry_frame(m: int):  # type: ignore[no-untyped-def]
-    """M valid workers in the registry's own frame shape, for preloading."""
-    frame, pl = _synthetic(m)
+def _worker_rows(raw, *, village, search_name, income: int | None, source: str):  # type: ignore[no-untyped-def]
+    """The CSV's rows in the registry's frame shape (FRAME_SCHEMA), unchecked: only what the table's
+    constraints need (unique 16-digit NIK; ``village`` must give a real village)."""
+    import polars as pl
+
     from jaring.registry.bulk import FRAME_SCHEMA
-    from jaring.registry.names import name_key_series, search_name_expr
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    from import_prepare import tegal_regions
-
-    villages = tegal_regions().filter(pl.col("level") == 4)["code"]
-    # Spread over Tegal's real villages, as a real registry is (one village would pile every birth date up).
-    frame = frame.with_columns(pl.lit(villages).gather(pl.col("No") % villages.len()).alias("village"))
-    registry = (
-        frame.unique(subset="NIK", keep="first")
+    return (
+        raw.unique(subset="NIK", keep="first")
         .filter(pl.col("NIK").str.len_chars() == 16)
         .select(
             pl.col("NIK").alias("nik"),
             pl.col("Nama Lengkap").alias("name"),
-            search_name_expr(pl.col("Nama Lengkap")).alias("search_name"),
+            search_name.alias("search_name"),
             pl.col("JK").replace({"L": "M", "P": "F"}).alias("sex"),
             pl.lit("").alias("birth_place"),
             pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False).alias("birth_date"),
             pl.col("Alamat").alias("address"),
-            pl.col("village").alias("village_id"),
+            village.alias("village_id"),
             pl.lit(None, pl.String).alias("occupation_id"),
             pl.col("Pekerjaan").alias("occupation_text"),
-            pl.lit(1_000_000).alias("income"),
+            pl.lit(income, pl.Int64).alias("income"),
             pl.col("No HP").alias("phone"),
             pl.lit(None, pl.Int64).alias("decile"),
-            pl.lit("preload").alias("source"),
+            pl.lit(source).alias("source"),
         )
-        .cast(FRAME_SCHEMA)  # type: ignore[arg-type]
+        .cast(FRAME_SCHEMA)
+    )
+
+
+def _villages():  # type: ignore[no-untyped-def]
+    import polars as pl
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from import_prepare import tegal_regions
+
+    return tegal_regions().filter(pl.col("level") == 4)["code"]
+
+
+def _clean_registry_frame(m: int):  # type: ignore[no-untyped-def]
+    """M valid workers in the registry's own frame shape, for preloading."""
+    frame, pl = _synthetic(m)
+    from jaring.registry.names import name_key_series, search_name_expr
+
+    villages = _villages()
+    # Spread over Tegal's real villages, as a real registry is (one village would pile every birth date up).
+    spread = pl.lit(villages).gather(pl.col("No") % villages.len())
+    registry = _worker_rows(
+        frame, village=spread, search_name=search_name_expr(pl.col("Nama Lengkap")), income=1_000_000, source="preload"
     )
     return registry.with_columns(name_key_series(registry["search_name"]))
 
@@ -105,41 +122,16 @@ def phase_floor(path: Path) -> dict[str, float]:
     _django()
     import polars as pl
 
-    from jaring.registry.bulk import STORED_SCHEMA
-
     started = time.perf_counter()
     raw = pl.read_csv(path, separator=";", infer_schema=False)
-    sys.path.insert(0, str(ROOT / "bench"))
-    from import_prepare import tegal_regions
-
-    villages = tegal_regions().filter(pl.col("level") == 4)["code"]
+    villages = _villages()
     # Rows named by village name get a village spread like the real ones, so the indexes see the same spread
     # of keys as in (b): one village for every row would flatter the floor.
     spread = pl.lit(villages).gather(pl.col("No").cast(pl.Int64) % villages.len())
     village = pl.when(pl.col("Kode Desa").is_in(villages.implode())).then(pl.col("Kode Desa")).otherwise(spread)
-    # The same rows, unchecked: only what the table's constraints need (unique 16-digit NIK, a real village).
-    frame = (
-        raw.unique(subset="NIK", keep="first")
-        .filter(pl.col("NIK").str.len_chars() == 16)
-        .select(
-            pl.col("NIK").alias("nik"),
-            pl.col("Nama Lengkap").alias("name"),
-            pl.col("Nama Lengkap").alias("search_name"),
-            pl.col("Nama Lengkap").alias("name_key"),
-            pl.col("JK").alias("sex").replace({"L": "M", "P": "F"}),
-            pl.lit("").alias("birth_place"),
-            pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False).alias("birth_date"),
-            pl.col("Alamat").alias("address"),
-            village.alias("village_id"),
-            pl.lit(None, pl.String).alias("occupation_id"),
-            pl.col("Pekerjaan").alias("occupation_text"),
-            pl.lit(None, pl.Int64).alias("income"),
-            pl.col("No HP").alias("phone"),
-            pl.lit(None, pl.Int64).alias("decile"),
-            pl.lit("floor").alias("source"),
-        )
-        .cast(STORED_SCHEMA)
-    )  # type: ignore[arg-type]
+    # The same rows, unchecked and unnormalised: the name stands in for the search name and its key.
+    frame = _worker_rows(raw, village=village, search_name=pl.col("Nama Lengkap"), income=None, source="floor")
+    frame = frame.with_columns(pl.col("search_name").alias("name_key"))
     _insert_unchecked(frame)
     seconds = time.perf_counter() - started
     _delete_source("floor")

@@ -48,7 +48,8 @@ def search_name(name: str) -> str:
 
 def search_name_expr(expr: pl.Expr) -> pl.Expr:
     """``search_name`` for Polars."""
-    return expr.str.to_lowercase().str.replace_all(r"[^a-z0-9 ]+", " ").str.replace_all(r"\s+", " ").str.strip_chars()
+    lowered = expr.str.to_lowercase()
+    return lowered.str.replace_all(_NOISE.pattern, " ").str.replace_all(_SPACES.pattern, " ").str.strip_chars()
 
 
 def word_key(word: str) -> str:

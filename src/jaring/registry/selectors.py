@@ -13,6 +13,9 @@ from jaring.registry.models import DuplicateStatus, Occupation, PossibleDuplicat
 from jaring.registry.names import search_name, word_key
 from jaring.rules.nik import normalize_nik
 
+# A spelling key of one or two letters ("zzz" -> "s") would match nearly everyone.
+MIN_KEY_LENGTH = 3
+
 
 def _in_scope(field: str, scope: str | None) -> Q:
     """``field`` is a path to a Region foreign key; its code is the key, so no join is added."""
@@ -32,9 +35,6 @@ def access_worker(user: Any, worker_id: int) -> Worker:
     if worker is None:
         raise NotInScope("Pekerja tidak ditemukan.")
     return worker
-
-
-MIN_KEY_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,6 @@ def workers_search(user: Any, f: WorkerFilter) -> QuerySet[Worker]:
         as_written = Q()
         for word in search_name(text).split():
             key = word_key(word)
-            # A key of one or two letters ("zzz" -> "s") would match nearly everyone.
             spelled = Q(name_key__contains=key) if len(key) >= MIN_KEY_LENGTH else Q(pk__in=[])
             qs = qs.filter(Q(search_name__contains=word) | spelled)
             as_written &= Q(search_name__contains=word)

@@ -26,6 +26,7 @@ from jaring.registry.models import (
     WorkerChange,
 )
 from jaring.registry.names import name_key, search_name
+from jaring.registry.selectors import workers_for
 from jaring.rules.nik import check_nik, mask_nik
 
 # Fields a change is recorded for, in WorkerChange.before.
@@ -91,11 +92,12 @@ def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
     village = _region_in_scope(actor, data.village_code, level=4)
     now = timezone.now()
     batch = SourceBatch.objects.create(source=data.source, region=village, created_by=actor, created_at=now)
+    searched = search_name(data.name)
     worker = Worker(
         nik=result.nik,
         name=data.name.strip(),
-        search_name=search_name(data.name),
-        name_key=name_key(search_name(data.name)),
+        search_name=searched,
+        name_key=name_key(searched),
         sex=data.sex,
         birth_place=data.birth_place,
         birth_date=data.birth_date or result.birth_date,
@@ -220,9 +222,8 @@ def group_create(*, actor: Any, name: str, kind: str, region_code: str, worker_i
     """A wadah (association, cooperative, village group) with members from the actor's region only."""
     require_capability(actor, Cap.WORKERS_EDIT)
     region = _region_in_scope(actor, region_code)
-    members = Worker.objects.filter(pk__in=worker_ids)
-    outside = [w.pk for w in members if not code_in_scope(actor, w.village_id)]
-    if outside or members.count() != len(set(worker_ids)):
+    members = list(workers_for(actor).filter(pk__in=worker_ids))
+    if len(members) != len(set(worker_ids)):
         raise ValidationError("Sebagian anggota tidak ditemukan di wilayah Anda.")
     group = Group(name=name.strip(), kind=kind, region=region)
     group.full_clean()
