@@ -8,6 +8,7 @@ from jaring.env import (
     EnvError,
     env_bool,
     env_choice,
+    env_int,
     env_list,
     env_str,
     parse_database_url,
@@ -46,9 +47,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "jaring.regions",
     "jaring.accounts",
     "jaring.audit",
+    "jaring.jobs",
     "jaring.registry",
     "jaring.imports",
     "jaring.web",
@@ -135,3 +139,11 @@ LOGGING = {
         "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "WARNING"),
     },
 }
+
+# Long jobs (imports, later cohorts, billing runs, reports) are rows in the database, run by
+# `jaring worker` (ADR 0008). A running job whose worker sends no heartbeat for this long is dead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JARING_JOB_HEARTBEAT_SECONDS = env_int("JARING_JOB_HEARTBEAT_SECONDS", 30, minimum=1)
+JARING_JOB_STALE_MINUTES = env_int("JARING_JOB_STALE_MINUTES", 10, minimum=1)
+# An upload larger than this is refused before it is stored (a village list is a few MB).
+JARING_UPLOAD_MAX_BYTES = env_int("JARING_UPLOAD_MAX_MB", 50, minimum=1) * 1024 * 1024

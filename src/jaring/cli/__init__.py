@@ -30,10 +30,11 @@ def _django_setup() -> None:
 
 
 def _register() -> None:
-    from jaring.cli import calc, demo, imports, nik, regions, serve, setup, users
+    from jaring.cli import calc, demo, imports, nik, regions, serve, setup, users, worker
 
     app.command("setup", help="Migrasi basis data dan memuat data rujukan (aman diulang).")(setup.setup)
     app.command("serve", help="Menjalankan aplikasi web.")(serve.serve)
+    app.command("worker", help="Menjalankan tugas latar (impor dan tugas panjang lain).")(worker.worker)
     app.add_typer(regions.app, name="regions", help="Wilayah Kemendagri.")
     app.add_typer(nik.app, name="nik", help="Nomor Induk Kependudukan.")
     app.add_typer(demo.app, name="demo", help="Data demo Kabupaten Tegal.")

@@ -44,7 +44,7 @@ def workers(
         def show(stage: str, done: int, total: int) -> None:
             from jaring.imports.progress import STAGES
 
-            bar.update(task, description=STAGES.get(stage, stage), completed=done, total=total or None)
+            bar.update(task, description=str(STAGES.get(stage, stage)), completed=done, total=total or None)
 
         try:
             summary = import_workers(

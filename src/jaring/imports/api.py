@@ -7,7 +7,6 @@ from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from jaring.imports import progress
 from jaring.imports.jobs import import_job_start
 from jaring.imports.models import ImportJob
 from jaring.imports.selectors import access_job
@@ -37,7 +36,7 @@ class JobOut(Schema):
 
 
 def _job_out(job: ImportJob) -> JobOut:
-    live = progress.current(str(job.pk))
+    live = job.progress
     return JobOut(
         id=job.pk,
         status=job.status,

@@ -128,6 +128,8 @@ def import_workers(
     rejected = prepared.rejected
     del prepared  # the accepted rows live on in `frame`; the rest of them is not needed any more
     hold_back = dry_run or (strict and summary.rejected > 0)
+    # Announced before the transaction: inside it, progress is invisible to other processes.
+    notify("registry", 0, frame.height)
     try:
         with transaction.atomic():
             batch = SourceBatch.objects.create(

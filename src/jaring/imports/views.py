@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 
 from jaring.accounts.access import require_capability
 from jaring.accounts.roles import Cap
-from jaring.imports import progress
 from jaring.imports.forms import ImportForm
 from jaring.imports.jobs import import_job_start, report_path
 from jaring.imports.selectors import access_job, jobs_for
@@ -38,9 +37,8 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = access_job(request.user, str(job_id))
-    live = progress.current(str(job.pk))
     template = "imports/_job_status.html" if request.htmx else "imports/job.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": job, "live": live, "has_report": report_path(job).exists()})
+    return render(request, template, {"job": job, "live": job.progress, "has_report": report_path(job).exists()})
 
 
 @login_required

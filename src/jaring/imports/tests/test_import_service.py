@@ -14,6 +14,7 @@ from jaring.audit.models import AuditEvent
 from jaring.imports import jobs
 from jaring.imports.models import ImportJob, JobStatus
 from jaring.imports.services import import_workers
+from jaring.jobs.worker import jobs_run_pending
 from jaring.registry.models import Worker
 
 pytestmark = pytest.mark.django_db
@@ -121,17 +122,18 @@ def _upload(lines: list[str], name: str = "desa.csv") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def inline_jobs(monkeypatch, settings, tmp_path, django_capture_on_commit_callbacks):
+def private_var(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
-    return django_capture_on_commit_callbacks
 
 
-def test_upload_page_runs_job_and_offers_report(client_for, tegal_operator, inline_jobs):
+def test_upload_page_runs_job_and_offers_report(client_for, tegal_operator, private_var):
     client = client_for(tegal_operator)
-    with inline_jobs(execute=True):
-        response = client.post("/impor/", {"file": _upload(GOOD + BAD), "source": "Musdes"})
+    response = client.post("/impor/", {"file": _upload(GOOD + BAD), "source": "Musdes"})
     job = ImportJob.objects.get()
+    assert job.status == JobStatus.QUEUED
+    assert "Menunggu giliran" in client.get(f"/impor/{job.pk}/").content.decode()
+    jobs_run_pending()
+    job.refresh_from_db()
     assert response.headers["Location"] == f"/impor/{job.pk}/"
     assert job.status == JobStatus.DONE
     html = client.get(f"/impor/{job.pk}/").content.decode()
@@ -143,18 +145,19 @@ def test_upload_page_runs_job_and_offers_report(client_for, tegal_operator, inli
     assert not list(jobs.job_dir(str(job.pk)).glob("unggahan.*")), "the upload with personal data is removed"
 
 
-def test_upload_refuses_other_file_types(client_for, tegal_operator, inline_jobs):
+def test_upload_refuses_other_file_types(client_for, tegal_operator, private_var):
     response = client_for(tegal_operator).post("/impor/", {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
     assert "Berkas harus .xlsx atau .csv" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 
-def test_api_import_and_status(tegal_operator, bekasi_operator, inline_jobs):
+def test_api_import_and_status(tegal_operator, bekasi_operator, private_var):
     token = api_token_create(user=tegal_operator, name="t").plaintext
     client = Client(headers={"Authorization": f"Bearer {token}"})
-    with inline_jobs(execute=True):
-        response = client.post("/api/v1/imports", {"file": _upload(GOOD[:1]), "source": "api"})
+    response = client.post("/api/v1/imports", {"file": _upload(GOOD[:1]), "source": "api"})
     assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    jobs_run_pending()
     job_id = response.json()["id"]
     status = client.get(f"/api/v1/imports/{job_id}").json()
     assert status["status"] == "done"
