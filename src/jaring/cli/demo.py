@@ -29,5 +29,5 @@ def load() -> None:
         for imported in demo_imports():
             counts = imported.summary
             keys = ("rows", "created", "unchanged", "rejected", "possible_duplicates")
-            imports.add_row(imported.village, *(str(counts[k]) for k in keys))
+            imports.add_row(imported.village, *(str(counts.get(k, "—")) for k in keys))
     out.print(imports)

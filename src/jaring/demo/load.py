@@ -57,9 +57,10 @@ def demo_villages() -> list[Village]:
 
 
 def demo_imports(progress: Callable[[str], None] | None = None) -> list[DemoImport]:
-    """Writes each village's spreadsheet under var/demo and imports it through the real import path.
-    Re-running re-imports the same files, which changes nothing (the import is idempotent)."""
-    from jaring.imports.services import import_workers
+    """Writes each village's spreadsheet under var/demo and imports it as an import job (listed under
+    "Impor terakhir"), through the same job runner as an upload. A village already imported is skipped."""
+    from jaring.imports.jobs import import_job_run_file
+    from jaring.imports.models import ImportJob, JobStatus
 
     folder = Path(settings.VAR_DIR) / "demo"
     folder.mkdir(parents=True, exist_ok=True)
@@ -71,15 +72,11 @@ def demo_imports(progress: Callable[[str], None] | None = None) -> list[DemoImpo
         if not path.exists():
             write_village_file(path, village, ROWS_PER_VILLAGE, seed)
         actor = village_operator if village.code == TEGAL_VILLAGE else operator
-        summary = import_workers(
-            actor=actor,
-            path=path,
-            scope_code=actor.region_id,
-            source=f"Musdes {village.name} 2026",
-            report_path=folder / f"laporan-gagal-{village.code}.xlsx",
-            original_name=path.name,
-        )
-        results.append(DemoImport(village.name, summary.as_json()))
+        source = f"Musdes {village.name} 2026"
+        job = ImportJob.objects.filter(source=source, status=JobStatus.DONE).first()
+        if job is None:
+            job = import_job_run_file(actor=actor, path=path, source=source)
+        results.append(DemoImport(village.name, job.summary or {"error": job.error}))
         if progress is not None:
             progress(village.name)
     demo_groups_and_employers(operator)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from jaring.audit.services import audit_record
 from jaring.imports.headers import FileRejected
 from jaring.imports.models import ImportJob
 from jaring.imports.services import import_workers
-from jaring.jobs.runner import JobRefused, Report, job_enqueue
+from jaring.jobs.runner import JobRefused, Report, job_enqueue, job_execute
 
 ALLOWED_SUFFIXES = {".csv", ".xlsx"}
 
@@ -37,18 +38,44 @@ def upload_path(job: ImportJob) -> Path | None:
     return next(job_dir(str(job.pk)).glob("unggahan.*"), None)
 
 
-@transaction.atomic
 def import_job_start(*, actor: Any, upload: UploadedFile[bytes], source: str, strict: bool, dry_run: bool) -> ImportJob:
-    require_capability(actor, Cap.WORKERS_IMPORT)
+    """An upload from the page or the API, queued for the job worker."""
     name = Path(upload.name or "berkas").name
-    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
-        raise ValueError("Berkas harus .xlsx atau .csv.")
     limit = settings.JARING_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValueError(
             f"Berkas terlalu besar ({filesizeformat(upload.size)}); batasnya {filesizeformat(limit)}. "
             "Pecah daftar menjadi beberapa berkas, mis. per desa."
         )
+    return _job_create(
+        actor=actor, name=name, chunks=upload.chunks(), source=source, strict=strict, dry_run=dry_run, queue=True
+    )
+
+
+def import_job_run_file(*, actor: Any, path: Path, source: str, strict: bool = False) -> ImportJob:
+    """A file already on the server (the demo), imported now in this process through the same job path."""
+    with path.open("rb") as data:
+        job = _job_create(
+            actor=actor,
+            name=path.name,
+            chunks=iter(lambda: data.read(1 << 20), b""),
+            source=source,
+            strict=strict,
+            dry_run=False,
+            queue=False,
+        )
+    job_execute(ImportJob, str(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+@transaction.atomic
+def _job_create(
+    *, actor: Any, name: str, chunks: Iterator[bytes], source: str, strict: bool, dry_run: bool, queue: bool
+) -> ImportJob:
+    require_capability(actor, Cap.WORKERS_IMPORT)
+    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        raise ValueError("Berkas harus .xlsx atau .csv.")
     job = ImportJob.objects.create(
         user=actor,
         region_id=scope_code(actor),
@@ -58,7 +85,7 @@ def import_job_start(*, actor: Any, upload: UploadedFile[bytes], source: str, st
         dry_run=dry_run,
         created_at=timezone.now(),
     )
-    _store_upload(job, upload, Path(name).suffix.lower())
+    _store_upload(job, chunks, Path(name).suffix.lower())
     audit_record(
         actor=actor,
         action="import.start",
@@ -66,18 +93,19 @@ def import_job_start(*, actor: Any, upload: UploadedFile[bytes], source: str, st
         region_code=job.region_id or "",
         summary={"file": name, "source": job.source, "strict": strict, "dry_run": dry_run},
     )
-    job_enqueue(job)
+    if queue:
+        job_enqueue(job)
     return job
 
 
-def _store_upload(job: ImportJob, upload: UploadedFile[bytes], suffix: str) -> None:
+def _store_upload(job: ImportJob, chunks: Iterator[bytes], suffix: str) -> None:
     folder = job_dir(str(job.pk))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     folder.chmod(0o700)
     # Owner-only from the first byte: the file holds NIKs, names and addresses.
     fd = os.open(folder / f"unggahan{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
-        for chunk in upload.chunks():
+        for chunk in chunks:
             out.write(chunk)
 
 
