@@ -1,7 +1,8 @@
 """A worker killed in the middle of an import: nothing half-written, the next worker reports it, a rerun works.
 
-Real processes on a real SQLite file (the embedded default): `jaring setup`, a job enqueued as the web
-page does, a `jaring worker` killed with SIGKILL while the import's transaction holds written rows.
+Real processes on a database of their own (a SQLite file, or a fresh PostgreSQL database on the test
+server): `jaring setup`, a job enqueued as the web page does, a `jaring worker` killed with SIGKILL
+while the import's transaction holds written rows.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="processes share a SQLite file")
+Query = Callable[..., list[tuple[Any, ...]]]
 
 ENQUEUE = """
 import sys
@@ -78,23 +81,50 @@ def _jaring(*args: str, env: dict[str, str]) -> None:
     _python("from jaring.cli import main; main()", *args, env=env)
 
 
-def _query(db: Path, sql: str, *params: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
+@pytest.fixture
+def own_database(tmp_path) -> Iterator[tuple[str, Query]]:
+    """A database URL for the processes, and a way to query it from here."""
+    if connection.vendor == "sqlite":
+        db = tmp_path / "jaring.sqlite3"
+
+        def query_sqlite(sql: str, *params: str) -> list[tuple[Any, ...]]:
+            with sqlite3.connect(db) as conn:
+                return conn.execute(sql.replace("%s", "?"), params).fetchall()
+
+        yield f"sqlite:///{db}", query_sqlite
+        return
+    import psycopg
+
+    settings = connection.settings_dict
+    server = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT'] or 5432}"
+    name = f"jaring_killed_worker_{os.getpid()}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+
+    def query_postgres(sql: str, *params: str) -> list[tuple[Any, ...]]:
+        with psycopg.connect(f"{server}/{name}") as conn:
+            return conn.execute(sql, params).fetchall()
+
+    try:
+        yield f"{server}/{name}", query_postgres
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def test_killed_worker_leaves_nothing_half_written_and_is_reported(tmp_path):
-    db = tmp_path / "jaring.sqlite3"
+def test_killed_worker_leaves_nothing_half_written_and_is_reported(tmp_path, own_database):
+    url, query = own_database
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": url,
         "JARING_HOME": str(tmp_path),
         "JARING_ENV": "development",
     }
     _jaring("setup", env=env)
     rows = tmp_path / "desa.csv"
     _csv(rows, 300)
-    job_id = _python(ENQUEUE, str(rows), env=env).replace("-", "")
+    _python(ENQUEUE, str(rows), env=env)
     marker = tmp_path / "written"
     worker = subprocess.Popen(
         [sys.executable, "-c", SLOW_WORKER, str(marker)],
@@ -112,18 +142,18 @@ def test_killed_worker_leaves_nothing_half_written_and_is_reported(tmp_path):
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
 
-    assert _query(db, "SELECT status FROM imports_importjob") == [("running",)]
-    assert _query(db, "SELECT count(*) FROM registry_worker") == [(0,)]
-    assert _query(db, "SELECT count(*) FROM registry_sourcebatch") == [(0,)]
+    assert query("SELECT status FROM imports_importjob") == [("running",)]
+    assert query("SELECT count(*) FROM registry_worker") == [(0,)]
+    assert query("SELECT count(*) FROM registry_sourcebatch") == [(0,)]
     assert list((tmp_path / "var" / "imports").glob("*/unggahan.*")), "the upload waits for the sweep"
 
     _jaring("worker", "--once", env=env)
-    status, error = _query(db, "SELECT status, error FROM imports_importjob WHERE id = ?", job_id)[0]
+    status, error = query("SELECT status, error FROM imports_importjob")[0]
     assert status == "failed"
     assert "Proses pekerja latar berhenti" in str(error)
     assert not list((tmp_path / "var" / "imports").glob("*/unggahan.*")), "personal data removed"
 
     _python(ENQUEUE, str(rows), env=env)
     _jaring("worker", "--once", env=env)
-    assert _query(db, "SELECT count(*) FROM registry_worker") == [(300,)]
-    assert sorted(_query(db, "SELECT status FROM imports_importjob")) == [("done",), ("failed",)]
+    assert query("SELECT count(*) FROM registry_worker") == [(300,)]
+    assert sorted(query("SELECT status FROM imports_importjob")) == [("done",), ("failed",)]
