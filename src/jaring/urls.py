@@ -16,6 +16,6 @@ urlpatterns = [
 ]
 
 if settings.JARING_BENCH_REFERENCE:
-    from jaring.web.bench import reference
+    from jaring.web.bench import reference, reference_calc
 
-    urlpatterns.append(path("bench/reference", reference))
+    urlpatterns += [path("bench/reference", reference), path("bench/reference/calc", reference_calc)]

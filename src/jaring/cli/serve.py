@@ -76,8 +76,8 @@ def _serve_waitress(host: str, port: int, threads: int) -> None:
 
 def gunicorn_command(host: str, port: int, workers: int, threads: int, timeout: int) -> list[str]:
     """Gunicorn in its own process (not embedded in this one): it forks its workers from a process that
-    holds no threads of ours. No --preload: Polars must not be imported before a fork. No access log:
-    request paths can carry a NIK."""
+    holds no threads of ours, and its reaping of children cannot steal the job worker's exit status.
+    No --preload: Polars must not be imported before a fork. No access log: request paths can carry a NIK."""
     return [
         sys.executable,
         "-m",
@@ -90,6 +90,8 @@ def gunicorn_command(host: str, port: int, workers: int, threads: int, timeout: 
         f"--worker-class={'gthread' if threads > 1 else 'sync'}",
         f"--timeout={timeout}",
         "--graceful-timeout=30",
+        # gunicorn 27's runtime control socket sits at one path per user: two instances would fight over it.
+        "--no-control-socket",
         "--worker-tmp-dir=/dev/shm" if os.path.isdir("/dev/shm") else "--worker-tmp-dir=/tmp",  # noqa: S108
     ]
 

@@ -100,6 +100,7 @@ def test_production_runs_gunicorn_with_several_processes_and_the_worker(monkeypa
     assert command[:4] == [sys.executable, "-m", "gunicorn", "jaring.wsgi:application"]
     assert {"--bind=127.0.0.1:9001", "--workers=3", "--threads=4", "--worker-class=gthread"} <= set(command)
     assert "--preload" not in command
+    assert "--no-control-socket" in command
     assert [p.command for p in spawned] == [list(WORKER_COMMAND)]
     assert spawned[0].terminated
 

@@ -184,3 +184,29 @@ def test_proxy_that_rewrites_the_host_needs_trusted_origins(settings, production
 @pytest.mark.django_db
 def test_bench_reference_view_is_not_mounted_by_default():
     assert Client().get("/bench/reference").status_code == 404
+
+
+@pytest.mark.django_db
+def test_htmx_is_told_not_to_inject_inline_styles():
+    # Found in Chromium: htmx adds a <style> for its indicators, which `default-src 'self'` blocks.
+    html = Client().get("/masuk/").content.decode()
+    assert """<meta name="htmx-config" content='{"includeIndicatorStyles": false}'>""" in html
+
+
+def test_bench_reference_views_when_asked_for(tmp_path):
+    code = (
+        "import django; django.setup(); from django.test import Client; c = Client(); "
+        "print(c.get('/bench/reference').content.decode()); "
+        'r = c.post(\'/bench/reference/calc\', \'{"segment": "bpu", "on": "2025-06-01", '
+        "\"income\": \"1500000\"}', content_type='application/json'); print(r.status_code, r.json()['total'])"
+    )
+    env = {
+        "JARING_ENV": "test",
+        "JARING_HOME": str(tmp_path),
+        "JARING_BENCH_REFERENCE": "1",
+        "DJANGO_SETTINGS_MODULE": "jaring.settings",
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(SRC),
+    }
+    proc = _python(env, "-c", code)
+    assert proc.stdout.split("\n")[:2] == ['{"ok": true}', "200 21800"], proc.stderr
