@@ -176,3 +176,19 @@ def test_python_dash_m_jaring_is_the_command_line():
     assert proc.returncode == 0, proc.stderr
     assert "--production" in proc.stdout
     assert "--no-worker" in proc.stdout
+
+
+def test_real_child_killed_from_outside_comes_back_and_is_stopped_with_us():
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+    children: list[subprocess.Popen[bytes]] = []
+
+    def spawn(command):
+        children.append(subprocess.Popen(command))
+        return children[-1]
+
+    with ChildSupervisor(sleeper, spawn=spawn, report=lambda m: None, poll_interval=0.02, restart_delay=0.02):
+        os.kill(children[0].pid, signal.SIGKILL)
+        _wait_for(lambda: len(children) == 2)
+        assert children[1].poll() is None
+    assert children[0].poll() == -signal.SIGKILL
+    assert children[1].poll() == -signal.SIGTERM
