@@ -21,8 +21,9 @@ setup: install
 	$(BIN)/jaring setup
 	$(BIN)/jaring demo load
 
+# DEBUG=0 even if the shell exports DEBUG=1: the demo shows Jaring's error pages, never Django's debug page.
 demo: setup
-	$(BIN)/jaring serve --host 127.0.0.1 --port 8000
+	DEBUG=0 $(BIN)/jaring serve --host 127.0.0.1 --port 8000
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
 browser-deps:

@@ -134,3 +134,35 @@ def secret_key_from(path: Path) -> str:
     path.write_text(key, encoding="utf-8")
     path.chmod(0o600)
     return key
+
+
+def env_int(name: str, default: int, environ: Mapping[str, str] | None = None, minimum: int = 0) -> int:
+    raw = env_str(name, str(default), environ)
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise EnvError(f"{name}={raw!r} bukan bilangan bulat.") from exc
+    if value < minimum:
+        raise EnvError(f"{name}={value} terlalu kecil (minimal {minimum}).")
+    return value
+
+
+def env_origins(name: str, environ: Mapping[str, str] | None = None) -> list[str]:
+    """Comma-separated origins such as ``https://jaring.tegalkab.go.id``: a scheme and a host, no path."""
+    origins = env_list(name, [], environ)
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path not in {"", "/"}:
+            raise EnvError(
+                f"{name}: {origin!r} bukan origin yang sah; tulis skema dan nama host, mis. https://jaring.go.id."
+            )
+    return [origin.rstrip("/") for origin in origins]
+
+
+def proxy_ssl_header(environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """Behind an HTTPS proxy (``JARING_BEHIND_PROXY=1``) Django learns the request was HTTPS from the proxy's
+    ``X-Forwarded-Proto``. Only safe when the proxy sets that header itself and clients cannot reach the app
+    directly, hence off unless asked for."""
+    if env_bool("JARING_BEHIND_PROXY", False, environ):
+        return ("HTTP_X_FORWARDED_PROTO", "https")
+    return None

@@ -10,8 +10,10 @@ from jaring.env import (
     env_choice,
     env_int,
     env_list,
+    env_origins,
     env_str,
     parse_database_url,
+    proxy_ssl_header,
     secret_key_from,
 )
 
@@ -23,13 +25,25 @@ PRODUCTION = JARING_ENV == "production"
 
 if PRODUCTION:
     SECRET_KEY = env_str("SECRET_KEY")
+    # Django's deploy check asks for 50; production is where a guessable key costs most.
+    if len(SECRET_KEY) < 50:
+        raise EnvError("SECRET_KEY untuk produksi minimal 50 karakter acak (mis. `openssl rand -base64 48`).")
 else:
     SECRET_KEY = env_str("SECRET_KEY", "") or secret_key_from(VAR_DIR / "secret_key")
 if len(SECRET_KEY) < 32:
     raise EnvError("SECRET_KEY terlalu pendek (minimal 32 karakter).")
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for, in development too: the demo must never show Django's debug page, which lists the
+# URLconf on a 404 and settings and source on a 500 (issue 8).
+DEBUG = env_bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise EnvError(
+        "DEBUG menyala padahal JARING_ENV=production: halaman debug membuka kode dan pengaturan ke publik. "
+        "Hapus DEBUG atau isi DEBUG=0."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise EnvError("ALLOWED_HOSTS wajib diisi untuk produksi (nama host situs, mis. jaring.tegalkab.go.id).")
 
 DATABASES = {
     "default": parse_database_url(
@@ -61,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jaring.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jaring.web.locale.ChosenLanguageMiddleware",
@@ -123,12 +138,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# The embedded install serves straight from the packages; production serves what `jaring setup` collected
+# (compressed copies; finders would shadow them with the uncompressed originals).
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "jaring.web.errors.csrf_failure"
+# Behind an HTTPS proxy (finding 7): JARING_BEHIND_PROXY=1 trusts its X-Forwarded-Proto, and
+# CSRF_TRUSTED_ORIGINS lists the public origins when the proxy does not pass the Host header through.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header()
+CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS")
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # Preloading is decided for a whole registrable domain (tegalkab.go.id), not by one application on a
+    # sub-domain; the deploy check's reminder (W021) is silenced until SECURE_HSTS_PRELOAD=1 is chosen.
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Sent on every response by jaring.web.security; everything is served from this origin (htmx from
+# django-htmx, Swagger UI from django-ninja). The Swagger UI's stylesheet draws its icons as data: images.
+JARING_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+JARING_CSP_BY_PATH = {"/api/v1/docs": JARING_CSP + "; img-src 'self' data:"}
+# A bare JSON view for bench/load.py's reference run, mounted only when asked for (never in production use).
+JARING_BENCH_REFERENCE = env_bool("JARING_BENCH_REFERENCE", False)
 
 LOGGING = {
     "version": 1,

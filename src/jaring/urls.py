@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -13,3 +14,8 @@ urlpatterns = [
     path("api/docs", login_required(RedirectView.as_view(url="/api/v1/docs", permanent=False)), name="api_docs"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+if settings.JARING_BENCH_REFERENCE:
+    from jaring.web.bench import reference, reference_calc
+
+    urlpatterns += [path("bench/reference", reference), path("bench/reference/calc", reference_calc)]

@@ -30,4 +30,8 @@ def setup() -> None:
     from jaring.registry.occupations import occupations_load
 
     out.print(f"Katalog pekerjaan: {occupations_load()} entri.")
+    # Production serves static files only from here (WHITENOISE_USE_FINDERS is off there); a repeat copies
+    # only what changed, so an upgrade followed by `jaring setup` refreshes them.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    out.print("Berkas statis disiapkan.")
     out.print(f"Selesai dalam {time.perf_counter() - started:.1f} detik.")

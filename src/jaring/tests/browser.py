@@ -54,13 +54,6 @@ def running_jaring(tmp: Path) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    # The durable job worker runs imports, as `jaring serve` and `make demo` arrange.
-    worker = subprocess.Popen(
-        [sys.executable, "-c", "from jaring.cli import main; main()", "worker", "--interval", "0.2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -74,6 +67,5 @@ def running_jaring(tmp: Path) -> Iterator[str]:
                 time.sleep(0.2)
         yield url
     finally:
-        for process in (server, worker):
-            process.terminate()
-            process.wait(timeout=10)
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,29 @@
+"""References for bench/load.py, mounted only when ``JARING_BENCH_REFERENCE=1`` (see jaring.urls).
+
+Both run on the same server, worker processes and middleware as the real endpoints, with no token check:
+- ``reference``: the cheapest JSON answer this Django stack can give (the server's ceiling);
+- ``reference_calc``: the calculator's work (parse, calculate, serialise) in a plain Django view, so the
+  ratio of ``POST /api/v1/calc/contribution`` to it is what the API layer (django-ninja, token
+  authentication) costs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from jaring.rules.engine import calculate_contribution
+from jaring.rules.parse import contribution_input
+
+
+def reference(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"ok": True})
+
+
+@csrf_exempt  # a token-less bench fixture, never mounted in a real deployment
+@require_POST
+def reference_calc(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(calculate_contribution(contribution_input(json.loads(request.body))).as_json())
