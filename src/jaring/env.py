@@ -59,17 +59,6 @@ def env_choice(name: str, choices: tuple[str, ...], default: str, environ: Mappi
     return value
 
 
-def env_int(name: str, default: int, minimum: int = 0, environ: Mapping[str, str] | None = None) -> int:
-    value = env_str(name, str(default), environ)
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise EnvError(f"{name}={value!r} bukan bilangan bulat.") from exc
-    if number < minimum:
-        raise EnvError(f"{name}={number} terlalu kecil (minimal {minimum}).")
-    return number
-
-
 @dataclass(frozen=True)
 class DatabaseConfig:
     engine: str
