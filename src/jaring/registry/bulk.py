@@ -178,6 +178,28 @@ def _existing(niks: pl.Series) -> pl.DataFrame:
     return existing.with_columns(pl.col("birth_date").str.to_date("%Y-%m-%d"))
 
 
+# Columns a blank cell of a later file must not wipe (issue 8, finding 2): blank keeps the known value, a
+# written value (an explicit correction) replaces it. Name, village and source are always written.
+KEPT_WHEN_BLANK = ["sex", "birth_place", "birth_date", "address", "income", "phone", "decile"]
+
+
+def _blank(column: str) -> pl.Expr:
+    col = pl.col(column)
+    return col.is_null() | (col == "") if STORED_SCHEMA[column] == pl.String else col.is_null()
+
+
+def _keep_known_values(known: pl.DataFrame) -> pl.DataFrame:
+    """COALESCE of the file's value over the registry's, set-based on the joined frame. The occupation code
+    and its written text travel as a pair: a new text with no catalogue match must not keep the old code."""
+    fill = [pl.when(_blank(c)).then(pl.col(f"{c}_old")).otherwise(pl.col(c)).alias(c) for c in KEPT_WHEN_BLANK]
+    no_occupation = _blank("occupation_text") & pl.col("occupation_id").is_null()
+    fill += [
+        pl.when(no_occupation).then(pl.col(f"{c}_old")).otherwise(pl.col(c)).alias(c)
+        for c in ("occupation_id", "occupation_text")
+    ]
+    return known.with_columns(fill)
+
+
 def _changed_mask(joined: pl.DataFrame) -> pl.Expr:
     return pl.any_horizontal([~pl.col(c).eq_missing(pl.col(f"{c}_old")) for c in COMPARED])
 
@@ -229,7 +251,7 @@ def workers_bulk_upsert(
     if existing.height:
         is_known = frame["nik"].is_in(existing["nik"].implode())
         new = frame.filter(~is_known)
-        known = frame.filter(is_known).join(existing, on="nik", how="inner", suffix="_old")
+        known = _keep_known_values(frame.filter(is_known).join(existing, on="nik", how="inner", suffix="_old"))
     else:
         new, known = frame, frame.clear()
     del existing
