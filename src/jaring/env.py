@@ -123,3 +123,17 @@ def secret_key_from(path: Path) -> str:
     path.write_text(key, encoding="utf-8")
     path.chmod(0o600)
     return key
+
+
+def env_int(name: str, default: int, environ: Mapping[str, str] | None = None, *, minimum: int = 1) -> int:
+    env = os.environ if environ is None else environ
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError as exc:
+        raise EnvError(f"{name}={raw!r} bukan bilangan bulat.") from exc
+    if value < minimum:
+        raise EnvError(f"{name}={raw!r} harus paling sedikit {minimum}.")
+    return value

@@ -135,3 +135,12 @@ LOGGING = {
         "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "WARNING"),
     },
 }
+
+# Import limits (issue 8, finding 3): a file past one is refused whole, with a message naming the limit.
+from jaring.env import env_int  # noqa: E402
+
+JARING_IMPORT_MAX_ROWS = env_int("JARING_IMPORT_MAX_ROWS", 2_000_000)
+# The declared uncompressed size of an .xlsx (a zip): checked before the sheet is read (zip bombs).
+JARING_IMPORT_MAX_UNPACKED_MB = env_int("JARING_IMPORT_MAX_UNPACKED_MB", 500)
+# Possible-duplicate search: a block (birth date, village, first letter) with more pairs is skipped and counted.
+JARING_DUPLICATE_MAX_BLOCK_PAIRS = env_int("JARING_DUPLICATE_MAX_BLOCK_PAIRS", 100_000)

@@ -331,6 +331,16 @@ def resolve_villages(df: pl.DataFrame, regions: pl.DataFrame, scope_code: str) -
     return out
 
 
+# A known NIK of a worker outside the importer's region (issue 8, finding 1). Decided against the registry by
+# the import service, so it is no Polars rule; the message names nothing of the other record.
+NIK_OUT_OF_SCOPE = "NIK.OUT_OF_SCOPE"
+NIK_OUT_OF_SCOPE_MESSAGE = (
+    "NIK ini sudah terdaftar untuk pekerja di luar wilayah Anda, jadi baris ini tidak disimpan. Bila pekerja "
+    "memang pindah ke wilayah Anda, impor yang disimpan mengajukan permintaan pindah kepada operator wilayah "
+    "asalnya; data berlaku setelah permintaan diterima (menu Permintaan pindah)."
+)
+
+
 def rule_table(reference_date: date) -> list[dict[str, str]]:
     """Every code with its severity and message template, for docs and the report's summary sheet."""
     rows = [{"code": r.code, "severity": r.severity, "message": r.message} for r in worker_rules(reference_date)]
@@ -338,4 +348,5 @@ def rule_table(reference_date: date) -> list[dict[str, str]]:
         {"code": c, "severity": "warning" if c == VILLAGE_NAME_MISMATCH else "error", "message": m}
         for c, m in VILLAGE_MESSAGES.items()
     ]
+    rows.append({"code": NIK_OUT_OF_SCOPE, "severity": "error", "message": NIK_OUT_OF_SCOPE_MESSAGE})
     return rows

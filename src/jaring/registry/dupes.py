@@ -6,11 +6,13 @@ goes to a review queue.
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import date, datetime
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import connection
 
 from jaring.registry.models import PossibleDuplicate
@@ -40,13 +42,48 @@ def name_similarity(a: str, b: str, a_key: str, b_key: str) -> tuple[float, str]
     return max(_ratio(a, b), _ratio(a_key, b_key)), "nama sangat mirip"
 
 
-def find_possible_duplicates(*, batch_id: int, now: datetime) -> int:
-    """Flags pairs that involve a worker of this batch; returns how many new pairs were queued."""
+def _big_blocks(worker: str, batch_id: int, bound: int) -> list[tuple[date, str, str, int]]:
+    """Blocks (birth date, village, first letter of the key) touched by the batch whose pairs exceed the bound,
+    with how many of the batch's workers each holds. Placeholder birth dates (01/01/1970) and common names
+    put thousands of one village's people in one block: 50 MB of one village made millions of pairs
+    (issue 8, finding 3)."""
+    letter = "substr(w.name_key, 1, 1)"
+    sql = (
+        f"SELECT w.birth_date, w.village_id, {letter}, sum(CASE WHEN w.batch_id = %s THEN 1 ELSE 0 END) "
+        f"FROM {worker} w JOIN (SELECT DISTINCT birth_date, village_id FROM {worker} "
+        "WHERE batch_id = %s AND birth_date IS NOT NULL) c "
+        "ON w.birth_date = c.birth_date AND w.village_id = c.village_id "
+        f"GROUP BY w.birth_date, w.village_id, {letter} HAVING count(*) * (count(*) - 1) / 2 > %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [batch_id, batch_id, bound])
+        return [(d, v, k, int(n)) for d, v, k, n in cursor.fetchall()]
+
+
+def _stage_big_blocks(blocks: list[tuple[date, str, str, int]]) -> str:
+    """The big blocks as a keyed temporary table, so the pair query skips them by one index probe a row."""
+    name = connection.ops.quote_name(f"jaring_big_blocks_{uuid.uuid4().hex[:12]}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {name} (birth_date date, village_id varchar(13), letter varchar(1), "
+            "PRIMARY KEY (birth_date, village_id, letter))"
+        )
+        cursor.executemany(f"INSERT INTO {name} VALUES (%s, %s, %s)", [b[:3] for b in blocks])
+    return name
+
+
+def find_possible_duplicates(*, batch_id: int, now: datetime) -> tuple[int, int]:
+    """Flags pairs that involve a worker of this batch. Returns (new pairs queued, workers of the batch left
+    unchecked because their block holds more than ``JARING_DUPLICATE_MAX_BLOCK_PAIRS`` pairs)."""
     worker = connection.ops.quote_name("registry_worker")
+    bound = int(settings.JARING_DUPLICATE_MAX_BLOCK_PAIRS)
+    blocks = _big_blocks(worker, batch_id, bound)
+    skipped = sum(b[3] for b in blocks)
     # Blocking: the (birth_date, village) index gives one probe per row of the batch, and only names whose
     # spelling keys (words sorted) share the first letter and a similar length are compared: "Djoko Susilo"
     # and "Susilo Joko" both key to "susilu yuku". Village lists often carry placeholder birth dates
-    # (01/01/1970), so without the name block a key could pair hundreds of people with each other.
+    # (01/01/1970), so without the name block a key could pair hundreds of people with each other; a block
+    # that is still too big is skipped whole (and counted) rather than compared quadratically.
     sql = (
         f"SELECT a.id, a.search_name, a.name_key, b.id, b.search_name, b.name_key FROM {worker} a "
         f"JOIN {worker} b ON b.birth_date = a.birth_date AND b.village_id = a.village_id AND b.id <> a.id "
@@ -55,22 +92,30 @@ def find_possible_duplicates(*, batch_id: int, now: datetime) -> int:
         "WHERE a.batch_id = %s AND a.birth_date IS NOT NULL "
         "AND (b.batch_id IS NULL OR b.batch_id <> %s OR a.id < b.id)"
     )
+    staged = _stage_big_blocks(blocks) if blocks else None
+    if staged:
+        sql += (
+            f" AND NOT EXISTS (SELECT 1 FROM {staged} g WHERE g.birth_date = a.birth_date "
+            "AND g.village_id = a.village_id AND g.letter = substr(a.name_key, 1, 1))"
+        )
+    pairs: dict[tuple[int, int], PossibleDuplicate] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [MAX_LENGTH_GAP, batch_id, batch_id])
-        candidates = cursor.fetchall()
-    pairs: dict[tuple[int, int], PossibleDuplicate] = {}
-    for a_id, a_name, a_key, b_id, b_name, b_key in candidates:
-        score, reason = name_similarity(a_name, b_name, a_key, b_key)
-        if score < THRESHOLD:
-            continue
-        low, high = sorted((a_id, b_id))
-        pairs[(low, high)] = PossibleDuplicate(
-            worker_id=low,
-            other_id=high,
-            score=Decimal(f"{score:.3f}"),
-            reason=f"{reason}; tanggal lahir dan desa sama",
-            created_at=now,
-        )
+        while candidates := cursor.fetchmany(10_000):
+            for a_id, a_name, a_key, b_id, b_name, b_key in candidates:
+                score, reason = name_similarity(a_name, b_name, a_key, b_key)
+                if score < THRESHOLD:
+                    continue
+                low, high = sorted((a_id, b_id))
+                pairs[(low, high)] = PossibleDuplicate(
+                    worker_id=low,
+                    other_id=high,
+                    score=Decimal(f"{score:.3f}"),
+                    reason=f"{reason}; tanggal lahir dan desa sama",
+                    created_at=now,
+                )
+        if staged:
+            cursor.execute(f"DROP TABLE {staged}")
     PossibleDuplicate.objects.bulk_create(list(pairs.values()), ignore_conflicts=True)
     # ignore_conflicts hides which rows were new; this call's rows share its timestamp.
-    return PossibleDuplicate.objects.filter(created_at=now).count()
+    return PossibleDuplicate.objects.filter(created_at=now).count(), skipped

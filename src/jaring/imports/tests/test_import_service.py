@@ -113,6 +113,9 @@ def test_json_has_the_exact_keys(tmp_path, tegal_operator):
         "errors_by_rule",
         "report",
         "seconds",
+        "committed",
+        "move_requests",
+        "duplicate_check_skipped",
     ]
 
 
