@@ -23,6 +23,10 @@ from .normalise import NIK_PRECISION, raw
 RULE, REASON, WARNINGS = "__rule", "__reason", "warnings"
 _MISSING, _MISSING_MESSAGE = "VILLAGE.MISSING", "Desa/kelurahan kosong: isi Kode Desa atau nama Desa/Kelurahan."
 Severity = Literal["error", "warning"]
+# The registry's column lengths: a longer value made PostgreSQL refuse the whole import with a 500 (issue 8,
+# finding 5), while SQLite stored it.
+TEXT_TOO_LONG = "TEXT.TOO_LONG"
+TEXT_LIMITS = {"name": 150, "birth_place": 80, "address": 255, "occupation": 120, "source": 120}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,13 @@ def worker_rules(reference_date: date) -> tuple[Rule, ...]:
             "error",
             'Penghasilan tidak boleh negatif (tertulis "{value}").',
             pl.col("income") < 0,
+        ),
+        Rule(
+            TEXT_TOO_LONG,
+            "error",
+            "Isian terlalu panjang untuk disimpan: nama paling banyak 150 karakter, tempat lahir 80, alamat 255, "
+            "pekerjaan 120, sumber data 120. Persingkat isiannya.",
+            pl.any_horizontal([pl.col(c).str.len_chars() > n for c, n in TEXT_LIMITS.items()]),
         ),
         Rule(
             _MISSING,

@@ -270,7 +270,8 @@ def workers_bulk_upsert(
     elsewhere is left alone and counted in ``out_of_scope``. ``existing`` is ``workers_existing`` of the
     frame's NIKs when the caller has already looked them up."""
     frame = frame.select([pl.col(c).cast(t) for c, t in FRAME_SCHEMA.items()])
-    frame = frame.with_columns(name_key_series(frame["search_name"]))
+    # A key can outgrow its name ("x" keys to "ks"): cut to the column's 200 characters.
+    frame = frame.with_columns(name_key_series(frame["search_name"]).str.slice(0, 200))
     now = timezone.now()
     total = frame.height
     progress("registry", 0, total)

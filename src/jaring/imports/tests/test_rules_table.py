@@ -90,6 +90,8 @@ CASES: list[tuple[str, dict[str, str], str | None, list[str], str]] = [
     ("birth date blank, taken from NIK", {"Tanggal Lahir": ""}, None, [], ""),
     ("INCOME.INVALID", {"Penghasilan": "sejuta lebih"}, "INCOME.INVALID", [], '"sejuta lebih"'),
     ("INCOME.NEGATIVE", {"Penghasilan": "-500.000"}, "INCOME.NEGATIVE", [], '"-500.000"'),
+    ("TEXT.TOO_LONG", {"Alamat": "Dusun " + "x" * 250}, "TEXT.TOO_LONG", [], "alamat 255"),
+    ("TEXT.TOO_LONG source", {"Sumber Data": "s" * 121}, "TEXT.TOO_LONG", [], "sumber data 120"),
     ("VILLAGE.MISSING", {"Desa": "", "Kecamatan": ""}, "VILLAGE.MISSING", [], "Desa/kelurahan kosong"),
     ("VILLAGE.UNKNOWN", {"Desa": "Atlantis"}, "VILLAGE.UNKNOWN", [], '"Atlantis, Kec. Margasari"'),
     ("VILLAGE.UNKNOWN code", {"Desa": "", "Kode Desa": "33.28.01.2999"}, "VILLAGE.UNKNOWN", [], "33.28.01.2999"),
