@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +9,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 from django.utils import timezone
-from typer.testing import CliRunner
 
-from jaring.cli import _register, app
 from jaring.env import EnvError, env_int
 from jaring.imports.headers import FileRejected
 from jaring.imports.reader import Limits, detect_encoding, read_table
@@ -157,34 +154,7 @@ def test_all_rows_rejected_leaves_no_batch(tmp_path, tegal_operator):
     assert not SourceBatch.objects.exists()
 
 
-def _cli(*args: str):
-    _register()
-    return CliRunner().invoke(app, ["import", "workers", *args])
-
-
-def test_cli_refuses_a_missing_report_folder_before_any_work(tmp_path):
-    result = _cli(str(_write(tmp_path, ROWS)), "--report", str(tmp_path / "tidak-ada" / "laporan.xlsx"))
-    assert result.exit_code == 2
-    assert "buat dulu foldernya" in " ".join(result.output.split())
-    assert not Worker.objects.exists()
-
-
-def test_cli_json_says_whether_anything_was_committed(tmp_path):
-    path = _write(tmp_path, [*ROWS[:1], "123;Pendek;P;;Prupuk Selatan;Margasari;;"])
-    strict = json.loads(_cli(str(path), "--strict", "--json").stdout)
-    assert (strict["created"], strict["committed"]) == (1, False)
-    assert not Worker.objects.exists()
-    saved = json.loads(_cli(str(path), "--json").stdout)
-    assert (saved["created"], saved["committed"]) == (1, True)
-
-
 # --- Finding 5: lengths that PostgreSQL enforces ----------------------------------------------------------
-
-
-def test_cli_refuses_a_source_over_120_characters(tmp_path):
-    result = _cli(str(_write(tmp_path, ROWS)), "--source", "s" * 121)
-    assert result.exit_code == 2
-    assert "paling banyak 120 karakter" in " ".join(result.output.split())
 
 
 def test_long_file_name_and_source_are_shortened_not_a_500(tmp_path, tegal_operator):
