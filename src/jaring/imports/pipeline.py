@@ -1,4 +1,5 @@
-"""``prepare``: file in, valid and rejected frames out, with no database.
+"""``prepare``: file in, valid and rejected frames out, with no database of its own (the caller's ``screen``
+may consult one: the import service checks known NIKs against the importer's region there).
 
 read (reader) -> normalise -> validate (schema) -> resolve villages -> dedupe within the file.
 Every non-blank data row ends in exactly one of: ``valid``, ``rejected``, or the in-file duplicates.

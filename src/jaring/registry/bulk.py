@@ -154,7 +154,7 @@ def _drop(table: str) -> None:
 def in_scope(column: str, scope_code: str | None) -> pl.Expr:
     """True where a region code column lies inside ``scope_code`` (None: the whole country)."""
     if not scope_code:
-        return pl.lit(True)
+        return pl.col(column).is_not_null() | pl.lit(True)  # one value a row, as the scoped form
     return (pl.col(column) == scope_code) | pl.col(column).str.starts_with(f"{scope_code}.")
 
 

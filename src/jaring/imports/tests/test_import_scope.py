@@ -203,3 +203,12 @@ def test_register_says_only_that_the_nik_is_elsewhere(tegal_worker, bekasi_opera
     assert "di luar wilayah Anda" in message
     assert "Siti" not in message
     assert "Prupuk" not in message
+
+
+def test_a_national_import_updates_anywhere(tmp_path, tegal_worker, bekasi_village):
+    """The command line without --region is national: every region is its scope, no move request needed."""
+    path = tmp_path / "nasional.csv"
+    path.write_text(HEADER + _row(TEGAL_NIK, "Siti Aminah", bekasi_village) + "\n", encoding="utf-8")
+    summary = import_workers(actor=None, path=path, scope_code=None, source="nasional")
+    assert (summary.updated, summary.rejected, summary.move_requests) == (1, 0, 0)
+    assert Worker.objects.get().village_id == bekasi_village
