@@ -302,7 +302,9 @@ def workers_bulk_upsert(
         _update_changed(changed, batch.pk, now, actor_id, scope_code)
     if _grows_much(WORKER_TABLE, new.height):
         _analyze(WORKER_TABLE)
-    duplicates, skipped = find_possible_duplicates(batch_id=batch.pk, now=now)
+    # The batch's rows are the new and the changed ones: their cells bound the duplicate search's blocks.
+    cells = pl.concat([new.select("birth_date", "village_id"), changed.select("birth_date", "village_id")])
+    duplicates, skipped = find_possible_duplicates(batch_id=batch.pk, now=now, cells=cells)
     progress("registry", total, total)
     result = BulkResult(
         created=new.height,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import polars as pl
 from django.conf import settings
 from django.db import connection
 
@@ -42,42 +43,70 @@ def name_similarity(a: str, b: str, a_key: str, b_key: str) -> tuple[float, str]
     return max(_ratio(a, b), _ratio(a_key, b_key)), "nama sangat mirip"
 
 
-def _big_blocks(worker: str, batch_id: int, bound: int) -> list[tuple[date, str, str, int]]:
+def _temp_table(prefix: str, spec: str) -> str:
+    name = connection.ops.quote_name(f"{prefix}_{uuid.uuid4().hex[:12]}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {name} ({spec})")
+    return name
+
+
+def _batch_cells(worker: str, batch_id: int) -> pl.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT birth_date, village_id FROM {worker} WHERE batch_id = %s AND birth_date IS NOT NULL", [batch_id]
+        )
+        rows = cursor.fetchall()
+    return pl.DataFrame(rows, schema={"birth_date": pl.Date, "village_id": pl.String}, orient="row")
+
+
+def _big_blocks(worker: str, batch_id: int, bound: int, cells: pl.DataFrame) -> list[tuple[date, str, str, int]]:
     """Blocks (birth date, village, first letter of the key) touched by the batch whose pairs exceed the bound,
     with how many of the batch's workers each holds. Placeholder birth dates (01/01/1970) and common names
     put thousands of one village's people in one block: 50 MB of one village made millions of pairs
-    (issue 8, finding 3)."""
+    (issue 8, finding 3).
+
+    Pairs grow quadratically only where the batch itself brings two or more people to one (birth date,
+    village) cell; a cell with one new person costs one comparison per person already there. So only those
+    cells, counted in Polars from the batch's own rows, are counted in the registry: a few thousand probes
+    for a typical file instead of a second pass over every row."""
+    suspects = cells.drop_nulls().group_by("birth_date", "village_id").len().filter(pl.col("len") >= 2).drop("len")
+    if suspects.height == 0:
+        return []
+    staged = _temp_table(
+        "jaring_dupe_cells", "birth_date date, village_id varchar(13), PRIMARY KEY (birth_date, village_id)"
+    )
     letter = "substr(w.name_key, 1, 1)"
     sql = (
         f"SELECT w.birth_date, w.village_id, {letter}, sum(CASE WHEN w.batch_id = %s THEN 1 ELSE 0 END) "
-        f"FROM {worker} w JOIN (SELECT DISTINCT birth_date, village_id FROM {worker} "
-        "WHERE batch_id = %s AND birth_date IS NOT NULL) c "
-        "ON w.birth_date = c.birth_date AND w.village_id = c.village_id "
+        f"FROM {staged} c JOIN {worker} w ON w.birth_date = c.birth_date AND w.village_id = c.village_id "
         f"GROUP BY w.birth_date, w.village_id, {letter} HAVING count(*) * (count(*) - 1) / 2 > %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [batch_id, batch_id, bound])
-        return [(d, v, k, int(n)) for d, v, k, n in cursor.fetchall()]
+        cursor.executemany(f"INSERT INTO {staged} VALUES (%s, %s)", list(suspects.iter_rows()))
+        cursor.execute(sql, [batch_id, bound])
+        blocks = [(d, v, k, int(n)) for d, v, k, n in cursor.fetchall()]
+        cursor.execute(f"DROP TABLE {staged}")
+    return blocks
 
 
 def _stage_big_blocks(blocks: list[tuple[date, str, str, int]]) -> str:
     """The big blocks as a keyed temporary table, so the pair query skips them by one index probe a row."""
-    name = connection.ops.quote_name(f"jaring_big_blocks_{uuid.uuid4().hex[:12]}")
+    name = _temp_table(
+        "jaring_big_blocks",
+        "birth_date date, village_id varchar(13), letter varchar(1), PRIMARY KEY (birth_date, village_id, letter)",
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {name} (birth_date date, village_id varchar(13), letter varchar(1), "
-            "PRIMARY KEY (birth_date, village_id, letter))"
-        )
         cursor.executemany(f"INSERT INTO {name} VALUES (%s, %s, %s)", [b[:3] for b in blocks])
     return name
 
 
-def find_possible_duplicates(*, batch_id: int, now: datetime) -> tuple[int, int]:
+def find_possible_duplicates(*, batch_id: int, now: datetime, cells: pl.DataFrame | None = None) -> tuple[int, int]:
     """Flags pairs that involve a worker of this batch. Returns (new pairs queued, workers of the batch left
-    unchecked because their block holds more than ``JARING_DUPLICATE_MAX_BLOCK_PAIRS`` pairs)."""
+    unchecked because their block holds more than ``JARING_DUPLICATE_MAX_BLOCK_PAIRS`` pairs). ``cells``: the
+    batch's (birth_date, village_id) rows when the caller has them (else they are read back)."""
     worker = connection.ops.quote_name("registry_worker")
     bound = int(settings.JARING_DUPLICATE_MAX_BLOCK_PAIRS)
-    blocks = _big_blocks(worker, batch_id, bound)
+    blocks = _big_blocks(worker, batch_id, bound, _batch_cells(worker, batch_id) if cells is None else cells)
     skipped = sum(b[3] for b in blocks)
     # Blocking: the (birth_date, village) index gives one probe per row of the batch, and only names whose
     # spelling keys (words sorted) share the first letter and a similar length are compared: "Djoko Susilo"

@@ -167,3 +167,19 @@ def test_long_file_name_and_source_are_shortened_not_a_500(tmp_path, tegal_opera
     assert (len(batch.source), len(batch.file_name)) == (120, 255)
     assert batch.file_name.endswith(".csv")
     assert {len(s) for s in Worker.objects.values_list("source", flat=True)} == {120}
+
+
+def test_duplicate_bound_counts_the_registrys_side_of_a_block(tegal_operator, settings):
+    """Three people already registered with the placeholder date, two more in a later batch: five in one
+    block is ten pairs, past a bound of six; the later batch's two are the ones counted."""
+    placeholder = date(1970, 1, 1)
+
+    def upsert(rows: list[dict[str, object]]):
+        batch = SourceBatch.objects.create(source="uji", region_id="33.28", created_at=timezone.now())
+        return workers_bulk_upsert(actor=tegal_operator, batch=batch, frame=pl.DataFrame(rows, schema=FRAME_SCHEMA))
+
+    settings.JARING_DUPLICATE_MAX_BLOCK_PAIRS = 6
+    first = upsert([_row(f"33280152039000{i:02d}", f"Siti Aminah {s}", placeholder) for i, s in enumerate("ABC", 10)])
+    assert first.duplicate_check_skipped == 0
+    later = upsert([_row(f"33280152039000{i:02d}", f"Siti Aminah {s}", placeholder) for i, s in enumerate("DE", 20)])
+    assert (later.created, later.duplicate_check_skipped) == (2, 2)
