@@ -183,3 +183,10 @@ JARING_JOB_HEARTBEAT_SECONDS = env_int("JARING_JOB_HEARTBEAT_SECONDS", 30, minim
 JARING_JOB_STALE_MINUTES = env_int("JARING_JOB_STALE_MINUTES", 10, minimum=1)
 # An upload larger than this is refused before it is stored (a village list is a few MB).
 JARING_UPLOAD_MAX_BYTES = env_int("JARING_UPLOAD_MAX_MB", 50, minimum=1) * 1024 * 1024
+
+# Import limits (issue 8, finding 3): a file past one is refused whole, with a message naming the limit.
+JARING_IMPORT_MAX_ROWS = env_int("JARING_IMPORT_MAX_ROWS", 2_000_000, minimum=1)
+# The declared uncompressed size of an .xlsx (a zip): checked before the sheet is read (zip bombs).
+JARING_IMPORT_MAX_UNPACKED_MB = env_int("JARING_IMPORT_MAX_UNPACKED_MB", 500, minimum=1)
+# Possible-duplicate search: a block (birth date, village, first letter) with more pairs is skipped and counted.
+JARING_DUPLICATE_MAX_BLOCK_PAIRS = env_int("JARING_DUPLICATE_MAX_BLOCK_PAIRS", 100_000, minimum=1)

@@ -22,12 +22,15 @@ def workers(
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
     from jaring.imports.headers import FileRejected
-    from jaring.imports.services import import_workers
+    from jaring.imports.services import import_workers, report_folder_problem, source_problem
     from jaring.regions.codes import InvalidRegionCode
     from jaring.regions.selectors import RegionNotFound, region_get
 
     if not file.is_file():
         fail(f"Berkas {file} tidak ditemukan.", code=2)
+    # Checked before any work: a missing report folder used to fail after the commit (issue 8, finding 11).
+    if problem := report_folder_problem(report) or source_problem(source or ""):
+        fail(problem, code=2)
     scope = None
     if region:
         try:
@@ -74,6 +77,8 @@ def workers(
         ("Duplikat dalam berkas", summary.duplicates_in_file),
         ("Kemungkinan duplikat", summary.possible_duplicates),
         ("Baris dengan peringatan", summary.warnings),
+        ("Permintaan pindah diajukan", summary.move_requests),
+        ("Tidak diperiksa duplikatnya (kelompok terlalu besar)", summary.duplicate_check_skipped),
         ("Detik", summary.seconds),
     ]:
         table.add_row(label, str(value))

@@ -19,7 +19,7 @@ from jaring.accounts.roles import Cap
 from jaring.audit.services import audit_record
 from jaring.imports.headers import FileRejected
 from jaring.imports.models import ImportJob
-from jaring.imports.services import import_workers
+from jaring.imports.services import file_name_text, import_workers, source_problem, source_text
 from jaring.jobs.runner import JobRefused, Report, job_enqueue, job_execute
 
 ALLOWED_SUFFIXES = {".csv", ".xlsx"}
@@ -76,11 +76,13 @@ def _job_create(
     require_capability(actor, Cap.WORKERS_IMPORT)
     if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
         raise ValueError("Berkas harus .xlsx atau .csv.")
+    if problem := source_problem(source):
+        raise ValueError(problem)
     job = ImportJob.objects.create(
         user=actor,
         region_id=scope_code(actor),
-        original_name=name,
-        source=source or name,
+        original_name=file_name_text(name),
+        source=source_text(source or name),
         strict=strict,
         dry_run=dry_run,
         created_at=timezone.now(),

@@ -1,4 +1,5 @@
-"""``prepare``: file in, valid and rejected frames out, with no database.
+"""``prepare``: file in, valid and rejected frames out, with no database of its own (the caller's ``screen``
+may consult one: the import service checks known NIKs against the importer's region there).
 
 read (reader) -> normalise -> validate (schema) -> resolve villages -> dedupe within the file.
 Every non-blank data row ends in exactly one of: ``valid``, ``rejected``, or the in-file duplicates.
@@ -15,10 +16,13 @@ import polars as pl
 
 from .dedupe import first_of_key
 from .normalise import normalise
-from .reader import ROW, read_table
+from .reader import ROW, Limits, read_table
 from .schema import REASON, RULE, WARNINGS, count_by_rule, resolve_villages, validate
 
 Progress = Callable[[str, int, int], None]
+# Given the valid rows, returns (``__row``, ``__rule``, ``__reason``) of those to reject after all: the import
+# service's check of known NIKs against the registry, made while the rows' original cells are still at hand.
+Screen = Callable[[pl.DataFrame], pl.DataFrame]
 
 # The valid frame handed to the registry's bulk upsert: exactly these columns, in this order.
 VALID_SCHEMA: dict[str, pl.DataType] = {
@@ -79,12 +83,14 @@ def prepare(
     regions: pl.DataFrame,
     scope_code: str,
     progress: Progress | None = None,
+    screen: Screen | None = None,
+    limits: Limits | None = None,
 ) -> Prepared:
     """Read, normalise, validate and dedupe a worker file. Raises ``FileRejected`` for a file that cannot be
     imported at all (no header row, no village column, unreadable)."""
     notify = progress or _quiet
     notify("read", 0, 0)
-    table = read_table(path)
+    table = read_table(path, limits=limits)
     rows = table.frame.height
     notify("read", rows, rows)
 
@@ -118,7 +124,10 @@ def prepare(
     del located, accepted
     notify("dedupe", rows, rows)
 
-    failures = pl.concat([broken, misplaced])
+    screened = screen(valid).select(ROW, RULE, REASON) if screen is not None else broken.clear()
+    if screened.height:
+        valid = valid.filter(~pl.col(ROW).is_in(screened.get_column(ROW).implode()))
+    failures = pl.concat([broken, misplaced, screened])
     rejected = table.frame.select(ROW, *table.columns).join(failures, on=ROW, how="inner").sort(ROW)
     return Prepared(
         rows=rows,

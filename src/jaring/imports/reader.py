@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,29 @@ HEADER_SCAN_ROWS = 20
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 _DELIMITERS = (";", ",", "\t", "|")
+SAMPLE_BYTES = 256 * 1024
+ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one file may hold (issue 8, finding 3); None: no limit. ``max_rows`` counts data rows,
+    ``max_unpacked_bytes`` the declared uncompressed size of a spreadsheet's zip members."""
+
+    max_rows: int | None = None
+    max_unpacked_bytes: int | None = None
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _too_many_rows(limit: int) -> FileRejected:
+    return FileRejected(
+        "FILE.TOO_MANY_ROWS",
+        f"Berkas berisi lebih dari {_number(limit)} baris data, batas satu impor. Pecah daftar menjadi "
+        "beberapa berkas lalu impor satu per satu.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,27 +108,67 @@ def _finish(
     )
 
 
-def _transcode(data: bytes) -> bytes:
-    """UTF-8 from UTF-16 with BOM or Windows-1252 (the encodings Excel's "Save as CSV" produces)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16").encode()
+def _utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when the start reads as UTF-16 without a BOM: table text is mostly Latin
+    letters, digits and delimiters, so every other byte is NUL (issue 8, finding 11: such a file was read as
+    Windows-1252 and every NIK failed "NIK hanya boleh berisi angka")."""
+    sample = head[:8192]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even, odd = sample[0 : 2 * half : 2].count(0), sample[1 : 2 * half : 2].count(0)
+    if odd >= 0.6 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(head: bytes) -> str:
+    """The encoding of a CSV file from its first bytes: UTF-8 (with or without BOM), UTF-16 LE/BE (with or
+    without BOM), else Windows-1252 (the encodings Excel's "Save as CSV" and village PCs produce)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if guess := _utf16_without_bom(head):
+        return guess
+    try:
+        # The sample may end inside a multi-byte character: drop that partial line first.
+        head[: head.rfind(b"\n") + 1 or len(head)].decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def _transcode(data: bytes, encoding: str = "cp1252") -> bytes:
+    """UTF-8 from another encoding; bytes Windows-1252 leaves undefined are read as Latin-1."""
+    if encoding.startswith("utf-16"):
+        return data.decode(encoding, errors="replace").lstrip("\ufeff").encode()
     try:
         return data.decode("cp1252").encode()
     except UnicodeDecodeError:
         return data.decode("latin-1").encode()  # cp1252 leaves five bytes undefined; latin-1 maps all
 
 
-def _sample_text(head: bytes) -> tuple[str, bool]:
-    """The decoded start of a CSV file, and whether the file looks UTF-8 (with or without BOM)."""
-    if head.startswith(codecs.BOM_UTF8):
+def _sample_text(head: bytes, encoding: str) -> str:
+    """The decoded start of a CSV file."""
+    if encoding == "utf-8-sig":
         head = head[len(codecs.BOM_UTF8) :]
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return head.decode("utf-16", errors="replace"), False
-    try:
-        # The sample may end inside a multi-byte character: drop that partial line first.
-        return head[: head.rfind(b"\n") + 1 or len(head)].decode("utf-8"), True
-    except UnicodeDecodeError:
-        return _transcode(head).decode(), False
+    if encoding.startswith("utf-16"):
+        return head.decode(encoding, errors="replace").lstrip("\ufeff")
+    if encoding.startswith("utf-8"):
+        return head[: head.rfind(b"\n") + 1 or len(head)].decode("utf-8")
+    return _transcode(head, encoding).decode()
+
+
+def _count_lines(path: Path) -> int:
+    """Physical lines, counted without parsing: a row limit is checked before the file is read."""
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+    return lines
 
 
 def _find_csv_header(sample: str) -> tuple[int, str, int, list[str | None], HeaderMap]:
@@ -137,10 +201,21 @@ def _find_csv_header(sample: str) -> tuple[int, str, int, list[str | None], Head
     return best
 
 
-def _read_csv(path: Path) -> RawTable:
+def _read_csv(path: Path, limits: Limits) -> RawTable:
     with path.open("rb") as handle:
-        head = handle.read(256 * 1024)
-    sample, utf8 = _sample_text(head)
+        head = handle.read(SAMPLE_BYTES)
+    encoding = detect_encoding(head)
+    utf8 = encoding.startswith("utf-8")
+    sample = _sample_text(head, encoding)
+    if len(head) == SAMPLE_BYTES and "\n" not in sample and "\r" not in sample:
+        # Without this, a 20 MB line with no newline was reported as "Berkas kosong" (issue 8, finding 11).
+        raise FileRejected(
+            "FILE.LINE_TOO_LONG",
+            f"Baris pertama berkas lebih panjang dari {SAMPLE_BYTES // 1024} KB tanpa pindah baris, jadi berkas ini "
+            "bukan tabel yang dapat dibaca. Buka di Excel lalu simpan sebagai .xlsx atau CSV, satu pekerja per baris.",
+        )
+    if limits.max_rows is not None and _count_lines(path) > limits.max_rows + HEADER_SCAN_ROWS:
+        raise _too_many_rows(limits.max_rows)
     index, delimiter, header_lines, header, mapping = _find_csv_header(sample)
     require_columns(mapping)
 
@@ -165,11 +240,31 @@ def _read_csv(path: Path) -> RawTable:
             fixed = _transcode(data) if sample.isascii() else data.decode("utf-8", errors="replace").encode()
             frame = load(io.BytesIO(fixed))
     else:
-        frame = load(io.BytesIO(_transcode(path.read_bytes())))
+        frame = load(io.BytesIO(_transcode(path.read_bytes(), encoding)))
     return _finish(frame, header, mapping, header_row=index + 1, sheet=None)
 
 
-def _read_spreadsheet(path: Path) -> RawTable:
+def _check_unpacked_size(path: Path, limit: int | None) -> None:
+    """Refuses a spreadsheet whose zip members declare more than ``limit`` bytes, before anything is
+    decompressed: a 6 MB .xlsx that unpacked to 1.5 GB took 6.2 GB of memory (issue 8, finding 3)."""
+    if limit is None or path.suffix.lower() not in ZIP_SUFFIXES:
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip after all: the spreadsheet reader refuses it with its own message
+    if declared > limit:
+        raise FileRejected(
+            "FILE.TOO_LARGE_UNPACKED",
+            f"Lembar kerja ini berukuran {_number(declared // (1024 * 1024))} MB setelah diurai, melebihi batas "
+            f"{_number(limit // (1024 * 1024))} MB. Hapus lembar dan kolom yang tidak perlu, pecah daftar menjadi "
+            "beberapa berkas, atau simpan sebagai CSV.",
+        )
+
+
+def _read_spreadsheet(path: Path, limits: Limits) -> RawTable:
+    _check_unpacked_size(path, limits.max_unpacked_bytes)
     try:
         return _load_spreadsheet(path)
     except fastexcel.FastExcelError as exc:
@@ -210,14 +305,16 @@ def _load_spreadsheet(path: Path) -> RawTable:
     raise failure or FileRejected("FILE.EMPTY", "Berkas kosong.")
 
 
-def read_table(path: str | Path) -> RawTable:
+def read_table(path: str | Path, *, limits: Limits | None = None) -> RawTable:
     """The data rows of a CSV or spreadsheet file below its header row (found among the first 20 rows)."""
     path = Path(path)
+    limits = limits or Limits()
     suffix = path.suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES:
-        return _read_spreadsheet(path)
-    if suffix in CSV_SUFFIXES:
-        return _read_csv(path)
+    if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
+        table = _read_spreadsheet(path, limits) if suffix in SPREADSHEET_SUFFIXES else _read_csv(path, limits)
+        if limits.max_rows is not None and table.frame.height > limits.max_rows:
+            raise _too_many_rows(limits.max_rows)
+        return table
     raise FileRejected(
         "FILE.FORMAT", f"Jenis berkas {suffix or '(tanpa ekstensi)'} tidak didukung: unggah .xlsx, .xls atau .csv."
     )

@@ -23,6 +23,10 @@ from .normalise import NIK_PRECISION, raw
 RULE, REASON, WARNINGS = "__rule", "__reason", "warnings"
 _MISSING, _MISSING_MESSAGE = "VILLAGE.MISSING", "Desa/kelurahan kosong: isi Kode Desa atau nama Desa/Kelurahan."
 Severity = Literal["error", "warning"]
+# The registry's column lengths: a longer value made PostgreSQL refuse the whole import with a 500 (issue 8,
+# finding 5), while SQLite stored it.
+TEXT_TOO_LONG = "TEXT.TOO_LONG"
+TEXT_LIMITS = {"name": 150, "birth_place": 80, "address": 255, "occupation": 120, "source": 120}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,13 @@ def worker_rules(reference_date: date) -> tuple[Rule, ...]:
             "error",
             'Penghasilan tidak boleh negatif (tertulis "{value}").',
             pl.col("income") < 0,
+        ),
+        Rule(
+            TEXT_TOO_LONG,
+            "error",
+            "Isian terlalu panjang untuk disimpan: nama paling banyak 150 karakter, tempat lahir 80, alamat 255, "
+            "pekerjaan 120, sumber data 120. Persingkat isiannya.",
+            pl.any_horizontal([pl.col(c).str.len_chars() > n for c, n in TEXT_LIMITS.items()]),
         ),
         Rule(
             _MISSING,
@@ -331,6 +342,16 @@ def resolve_villages(df: pl.DataFrame, regions: pl.DataFrame, scope_code: str) -
     return out
 
 
+# A known NIK of a worker outside the importer's region (issue 8, finding 1). Decided against the registry by
+# the import service, so it is no Polars rule; the message names nothing of the other record.
+NIK_OUT_OF_SCOPE = "NIK.OUT_OF_SCOPE"
+NIK_OUT_OF_SCOPE_MESSAGE = (
+    "NIK ini sudah terdaftar untuk pekerja di luar wilayah Anda, jadi baris ini tidak disimpan. Bila pekerja "
+    "memang pindah ke wilayah Anda, impor yang disimpan mengajukan permintaan pindah kepada operator wilayah "
+    "asalnya; data berlaku setelah permintaan diterima (menu Permintaan pindah)."
+)
+
+
 def rule_table(reference_date: date) -> list[dict[str, str]]:
     """Every code with its severity and message template, for docs and the report's summary sheet."""
     rows = [{"code": r.code, "severity": r.severity, "message": r.message} for r in worker_rules(reference_date)]
@@ -338,4 +359,5 @@ def rule_table(reference_date: date) -> list[dict[str, str]]:
         {"code": c, "severity": "warning" if c == VILLAGE_NAME_MISMATCH else "error", "message": m}
         for c, m in VILLAGE_MESSAGES.items()
     ]
+    rows.append({"code": NIK_OUT_OF_SCOPE, "severity": "error", "message": NIK_OUT_OF_SCOPE_MESSAGE})
     return rows

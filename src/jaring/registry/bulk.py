@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from jaring.audit.services import audit_record
 from jaring.registry.dupes import find_possible_duplicates
-from jaring.registry.models import SourceBatch
+from jaring.registry.models import MoveStatus, SourceBatch, WorkerMoveRequest
 from jaring.registry.names import name_key_series
 
 # The frame a caller hands in: one row per worker, NIK unique, values already normalised.
@@ -59,6 +59,10 @@ class BulkResult:
     updated: int
     unchanged: int
     possible_duplicates: int
+    # Known NIKs of workers outside the batch's region: neither inserted nor updated (issue 8, finding 1).
+    out_of_scope: int = 0
+    # Workers of the batch whose possible-duplicate block was too large to compare (dupes.MAX_BLOCK_PAIRS).
+    duplicate_check_skipped: int = 0
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -147,8 +151,18 @@ def _drop(table: str) -> None:
         cursor.execute(f"DROP TABLE {_quote(table)}")
 
 
-def _existing(niks: pl.Series) -> pl.DataFrame:
-    """Registry rows for the frame's NIKs, found through an indexed join on a staged NIK list."""
+def in_scope(column: str, scope_code: str | None) -> pl.Expr:
+    """True where a region code column lies inside ``scope_code`` (None: the whole country)."""
+    if not scope_code:
+        return pl.col(column).is_not_null() | pl.lit(True)  # one value a row, as the scoped form
+    return (pl.col(column) == scope_code) | pl.col(column).str.starts_with(f"{scope_code}.")
+
+
+@transaction.atomic  # its own transaction when called alone: SET LOCAL and the staging table need one
+def workers_existing(niks: pl.Series) -> pl.DataFrame:
+    """Registry rows for the frame's NIKs, found through an indexed join on a staged NIK list. Every caller
+    decides on their region (``in_scope`` on ``village_id``) before using a row: a NIK lookup is a scope
+    decision."""
     stage = _temp_table([("nik", "varchar(16)")])
     try:
         _copy_rows(stage, ["nik"], niks.to_frame("nik"))
@@ -178,11 +192,35 @@ def _existing(niks: pl.Series) -> pl.DataFrame:
     return existing.with_columns(pl.col("birth_date").str.to_date("%Y-%m-%d"))
 
 
+# Columns a blank cell of a later file must not wipe (issue 8, finding 2): blank keeps the known value, a
+# written value (an explicit correction) replaces it. Name, village and source are always written.
+KEPT_WHEN_BLANK = ["sex", "birth_place", "birth_date", "address", "income", "phone", "decile"]
+
+
+def _blank(column: str) -> pl.Expr:
+    col = pl.col(column)
+    return col.is_null() | (col == "") if STORED_SCHEMA[column] == pl.String else col.is_null()
+
+
+def _keep_known_values(known: pl.DataFrame) -> pl.DataFrame:
+    """COALESCE of the file's value over the registry's, set-based on the joined frame. The occupation code
+    and its written text travel as a pair: a new text with no catalogue match must not keep the old code."""
+    fill = [pl.when(_blank(c)).then(pl.col(f"{c}_old")).otherwise(pl.col(c)).alias(c) for c in KEPT_WHEN_BLANK]
+    no_occupation = _blank("occupation_text") & pl.col("occupation_id").is_null()
+    fill += [
+        pl.when(no_occupation).then(pl.col(f"{c}_old")).otherwise(pl.col(c)).alias(c)
+        for c in ("occupation_id", "occupation_text")
+    ]
+    return known.with_columns(fill)
+
+
 def _changed_mask(joined: pl.DataFrame) -> pl.Expr:
     return pl.any_horizontal([~pl.col(c).eq_missing(pl.col(f"{c}_old")) for c in COMPARED])
 
 
-def _update_changed(changed: pl.DataFrame, batch_id: int, now: datetime, actor_id: int | None) -> None:
+def _update_changed(
+    changed: pl.DataFrame, batch_id: int, now: datetime, actor_id: int | None, scope_code: str | None
+) -> None:
     text = _as_db_text(changed.select(["id", *DATA_COLUMNS]), now).with_columns(pl.lit(batch_id).alias("batch_id"))
     types = {"id": "bigint", "income": "numeric(14,0)", "decile": "integer", "batch_id": "bigint"}
     stage_cols = ["id", *DATA_COLUMNS, "batch_id", "updated_at"]
@@ -195,11 +233,15 @@ def _update_changed(changed: pl.DataFrame, batch_id: int, now: datetime, actor_i
             f"{_quote(c)} = s.{_quote(c)}" + (f"::{casts[c]}" if c in casts else "")
             for c in [*COMPARED, "batch_id", "updated_at"]
         )
+        # The write checks the scope of what it changes, whatever the caller classified: a worker moved out of
+        # the region since the lookup is left alone.
+        where, params = f"{_quote(WORKER_TABLE)}.id = s.id", []
+        if scope_code:
+            village = f"{_quote(WORKER_TABLE)}.{_quote('village_id')}"
+            where += f" AND ({village} = %s OR {village} LIKE %s)"
+            params = [scope_code, f"{scope_code}.%"]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {_quote(WORKER_TABLE)} SET {sets} FROM {_quote(stage)} s "
-                f"WHERE {_quote(WORKER_TABLE)}.id = s.id"
-            )
+            cursor.execute(f"UPDATE {_quote(WORKER_TABLE)} SET {sets} FROM {_quote(stage)} s WHERE {where}", params)
     finally:
         _drop(stage)
     before = changed.select(
@@ -215,21 +257,37 @@ def _update_changed(changed: pl.DataFrame, batch_id: int, now: datetime, actor_i
 
 @transaction.atomic
 def workers_bulk_upsert(
-    *, actor: Any, batch: SourceBatch, frame: pl.DataFrame, progress: Progress = _noop
+    *,
+    actor: Any,
+    batch: SourceBatch,
+    frame: pl.DataFrame,
+    progress: Progress = _noop,
+    existing: pl.DataFrame | None = None,
 ) -> BulkResult:
-    """Creates new workers, updates changed ones and counts the unchanged, by NIK, in one transaction."""
+    """Creates new workers, updates changed ones and counts the unchanged, by NIK, in one transaction.
+
+    Only workers inside the batch's region (``batch.region``; none: national) are updated; a NIK of a worker
+    elsewhere is left alone and counted in ``out_of_scope``. ``existing`` is ``workers_existing`` of the
+    frame's NIKs when the caller has already looked them up."""
     frame = frame.select([pl.col(c).cast(t) for c, t in FRAME_SCHEMA.items()])
-    frame = frame.with_columns(name_key_series(frame["search_name"]))
+    # A key can outgrow its name ("x" keys to "ks"): cut to the column's 200 characters.
+    frame = frame.with_columns(name_key_series(frame["search_name"]).str.slice(0, 200))
     now = timezone.now()
     total = frame.height
     progress("registry", 0, total)
-    existing = _existing(frame["nik"])
+    scope_code = batch.region_id
+    existing = workers_existing(frame["nik"]) if existing is None else existing
+    inside = existing.select(in_scope("village_id", scope_code)).to_series()
+    foreign = existing.filter(~inside).height
+    if foreign:
+        frame = frame.filter(~frame["nik"].is_in(existing.filter(~inside)["nik"].implode()))
+        existing = existing.filter(inside)
     # Only the known rows are joined to their registry values; the new ones are the frame itself when the
     # registry holds none of them (a first import), so a million-row import keeps one copy of its rows.
     if existing.height:
         is_known = frame["nik"].is_in(existing["nik"].implode())
         new = frame.filter(~is_known)
-        known = frame.filter(is_known).join(existing, on="nik", how="inner", suffix="_old")
+        known = _keep_known_values(frame.filter(is_known).join(existing, on="nik", how="inner", suffix="_old"))
     else:
         new, known = frame, frame.clear()
     del existing
@@ -241,16 +299,20 @@ def workers_bulk_upsert(
     progress("registry", 2 * total // 3, total)
     actor_id = getattr(actor, "pk", None)
     if changed.height:
-        _update_changed(changed, batch.pk, now, actor_id)
+        _update_changed(changed, batch.pk, now, actor_id, scope_code)
     if _grows_much(WORKER_TABLE, new.height):
         _analyze(WORKER_TABLE)
-    duplicates = find_possible_duplicates(batch_id=batch.pk, now=now)
+    # The batch's rows are the new and the changed ones: their cells bound the duplicate search's blocks.
+    cells = pl.concat([new.select("birth_date", "village_id"), changed.select("birth_date", "village_id")])
+    duplicates, skipped = find_possible_duplicates(batch_id=batch.pk, now=now, cells=cells)
     progress("registry", total, total)
     result = BulkResult(
         created=new.height,
         updated=changed.height,
         unchanged=known.height - changed.height,
         possible_duplicates=duplicates,
+        out_of_scope=foreign,
+        duplicate_check_skipped=skipped,
     )
     audit_record(
         actor=actor,
@@ -260,3 +322,56 @@ def workers_bulk_upsert(
         summary={"source": batch.source, "file": batch.file_name, **result.__dict__},
     )
     return result
+
+
+MOVE_TABLE = "registry_workermoverequest"
+# The proposed values a move request carries: the import frame less the NIK (the worker's own).
+PROPOSED = [c for c in FRAME_SCHEMA if c != "nik"]
+
+
+def worker_moves_request(*, actor: Any, scope_code: str | None, rows: pl.DataFrame) -> int:
+    """Files a move request for each import row whose NIK is of a worker outside the importer's region, set-based.
+
+    ``rows``: ``FRAME_SCHEMA`` plus ``worker_id`` and ``from_region_id`` (the worker's village). A request the
+    same region already has pending for the same worker and village is not filed twice. Audited in the
+    importer's region and in each regency the workers live in (counts only: no NIK, no name)."""
+    pending = WorkerMoveRequest.objects.filter(status=MoveStatus.PENDING, requested_region_id=scope_code)
+    seen = pl.DataFrame(
+        list(pending.values_list("worker_id", "to_village_id")),
+        schema={"worker_id": pl.Int64, "village_id": pl.String},
+        orient="row",
+    )
+    rows = rows.with_columns(pl.col("worker_id").cast(pl.Int64)).join(seen, on=["worker_id", "village_id"], how="anti")
+    if rows.height == 0:
+        return 0
+    now = timezone.now()
+    stamp = _as_db_text(pl.DataFrame({"birth_date": [None]}, schema={"birth_date": pl.Date}), now)["created_at"][0]
+    requests = rows.select(
+        "worker_id",
+        "from_region_id",
+        pl.col("village_id").alias("to_village_id"),
+        pl.lit(getattr(actor, "pk", None), dtype=pl.Int64).alias("requested_by_id"),
+        pl.lit(scope_code, dtype=pl.String).alias("requested_region_id"),
+        pl.struct(PROPOSED).struct.json_encode().alias("proposed"),
+        pl.lit(MoveStatus.PENDING.value).alias("status"),
+        pl.lit(stamp).alias("created_at"),
+    )
+    _copy_rows(MOVE_TABLE, requests.columns, requests)
+    audit_record(
+        actor=actor,
+        action="worker.move.request",
+        obj=None,
+        region_code=scope_code or "",
+        summary={"requests": requests.height},
+    )
+    # The deciding side: one event per regency its workers live in, a loop over regions, not rows.
+    regencies = requests.group_by(pl.col("from_region_id").str.slice(0, 5).alias("regency")).len().sort("regency")
+    for regency, count in regencies.iter_rows():
+        audit_record(
+            actor=actor,
+            action="worker.move.request",
+            obj=None,
+            region_code=regency,
+            summary={"requests": count, "to_region": scope_code or ""},
+        )
+    return requests.height

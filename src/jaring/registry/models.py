@@ -187,3 +187,42 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ~ {self.other_id} ({self.score})"
+
+
+class MoveStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu keputusan")
+    ACCEPTED = "accepted", _("Diterima")
+    REFUSED = "refused", _("Ditolak")
+
+
+class WorkerMoveRequest(models.Model):
+    """An import row whose NIK belongs to a worker of another region (issue 8, finding 1): never applied by
+    the importer; the operator of the worker's region accepts it (the worker moves and ``proposed`` applies)
+    or refuses it. The requester sees their own proposal and the decision, nothing of the other record."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    # The worker's village when the request was made: the region that decides.
+    from_region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    to_village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The requester's scope (null: national); the outgoing list is scoped by it.
+    requested_region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The row's values as the import would have written them (registry column names).
+    proposed = models.JSONField()
+    status = models.CharField(max_length=10, choices=MoveStatus.choices, default=MoveStatus.PENDING)
+    created_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "from_region"], name="move_status_from")]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} -> {self.to_village_id} ({self.status})"

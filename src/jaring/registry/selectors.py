@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from jaring.accounts.access import NotInScope, require_capability, scope_code
 from jaring.accounts.roles import Cap
-from jaring.registry.models import DuplicateStatus, Occupation, PossibleDuplicate, Worker
+from jaring.registry.models import (
+    DuplicateStatus,
+    MoveStatus,
+    Occupation,
+    PossibleDuplicate,
+    Worker,
+    WorkerMoveRequest,
+)
 from jaring.registry.names import search_name, word_key
 from jaring.rules.nik import normalize_nik
 
@@ -97,3 +104,31 @@ def access_duplicate(user: Any, duplicate_id: int) -> PossibleDuplicate:
 
 def occupations() -> QuerySet[Occupation]:
     return Occupation.objects.all()
+
+
+def move_requests_incoming(user: Any) -> QuerySet[WorkerMoveRequest]:
+    """Requests about workers of the user's region (by the village they lived in when asked)."""
+    require_capability(user, Cap.WORKERS_VIEW)
+    qs = WorkerMoveRequest.objects.filter(_in_scope("from_region", scope_code(user)))
+    return qs.select_related("worker", "from_region", "to_village", "requested_by")
+
+
+def move_requests_outgoing(user: Any) -> QuerySet[WorkerMoveRequest]:
+    """Requests the user's region made. The page shows the requester's own proposal and the decision only:
+    nothing of the other region's record (issue 8, finding 1)."""
+    require_capability(user, Cap.WORKERS_VIEW)
+    qs = WorkerMoveRequest.objects.filter(_in_scope("requested_region", scope_code(user)))
+    return qs.select_related("to_village").annotate(nik=F("worker__nik"))
+
+
+def access_move_request(user: Any, move_id: int) -> WorkerMoveRequest:
+    """A pending request the user may decide: its worker lives in the user's region."""
+    require_capability(user, Cap.WORKERS_EDIT)
+    move = (
+        WorkerMoveRequest.objects.filter(status=MoveStatus.PENDING, pk=move_id)
+        .filter(_in_scope("worker__village", scope_code(user)))
+        .first()
+    )
+    if move is None:
+        raise NotInScope("Permintaan pindah tidak ditemukan.")
+    return move

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from jaring.accounts.access import code_in_scope, require_capability
+from jaring.accounts.access import NotInScope, code_in_scope, require_capability
 from jaring.accounts.roles import Cap
 from jaring.audit.services import audit_record
 from jaring.regions.models import Region
@@ -20,10 +20,12 @@ from jaring.registry.models import (
     DuplicateStatus,
     Employer,
     Group,
+    MoveStatus,
     PossibleDuplicate,
     SourceBatch,
     Worker,
     WorkerChange,
+    WorkerMoveRequest,
 )
 from jaring.registry.names import name_key, search_name
 from jaring.registry.selectors import workers_for
@@ -87,7 +89,15 @@ def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
     result = check_nik(data.nik, reference_date=timezone.localdate())
     if not result.valid or result.nik is None:
         raise ValidationError([f"{e.code}: {e.message}" for e in result.errors])
-    if Worker.objects.filter(nik=result.nik).exists():
+    # A lookup by NIK is a scope decision: a worker of another region is not named, only said to exist there
+    # (the same single disclosure as an import's NIK.OUT_OF_SCOPE).
+    found = Worker.objects.filter(nik=result.nik).values_list("village_id", flat=True).first()
+    if found is not None and not code_in_scope(actor, found):
+        raise ValidationError(
+            f"NIK {mask_nik(result.nik)} sudah terdaftar untuk pekerja di luar wilayah Anda. Bila pekerja ini "
+            "pindah ke wilayah Anda, impor datanya untuk mengajukan permintaan pindah kepada wilayah asalnya."
+        )
+    if found is not None:
         raise ValidationError(f"NIK {mask_nik(result.nik)} sudah terdaftar.")
     village = _region_in_scope(actor, data.village_code, level=4)
     now = timezone.now()
@@ -237,3 +247,78 @@ def group_create(*, actor: Any, name: str, kind: str, region_code: str, worker_i
         summary={"name": group.name, "kind": kind, "members": len(worker_ids)},
     )
     return group
+
+
+# Proposed values a blank never overwrites when a move is accepted (as in an import: registry.bulk).
+_KEPT_WHEN_BLANK = ("sex", "birth_place", "birth_date", "address", "income", "phone", "decile")
+
+
+def _move_values(worker: Worker, proposed: dict[str, Any]) -> None:
+    """Applies a move request's proposed values; blank keeps the known value, a written one corrects it."""
+    worker.name = proposed.get("name") or worker.name
+    worker.search_name = search_name(worker.name)
+    worker.name_key = name_key(worker.search_name)
+    for field in _KEPT_WHEN_BLANK:
+        value = proposed.get(field)
+        if value in (None, ""):
+            continue
+        if field == "birth_date":
+            value = date.fromisoformat(value)
+        elif field == "income":
+            value = Decimal(value)
+        setattr(worker, field, value)
+    if proposed.get("occupation_text") or proposed.get("occupation_id"):
+        worker.occupation_id = proposed.get("occupation_id")
+        worker.occupation_text = proposed.get("occupation_text") or ""
+    worker.source = proposed.get("source") or worker.source
+
+
+def _move_for_decision(actor: Any, move: WorkerMoveRequest) -> tuple[WorkerMoveRequest, Worker]:
+    """The request and its worker, locked; only the operator of the worker's current region decides."""
+    require_capability(actor, Cap.WORKERS_EDIT)
+    move = WorkerMoveRequest.objects.select_for_update().get(pk=move.pk)
+    worker = Worker.objects.select_for_update().get(pk=move.worker_id)
+    if not code_in_scope(actor, worker.village_id):
+        raise NotInScope("Permintaan pindah tidak ditemukan.")
+    if move.status != MoveStatus.PENDING:
+        raise ValidationError("Permintaan pindah ini sudah diputuskan.")
+    return move, worker
+
+
+def _audit_both(actor: Any, action: str, move: WorkerMoveRequest, worker: Worker, *, moved: bool) -> None:
+    """The deciding region and the requesting village each get the event in their own audit trail. The
+    requester's side learns where the worker came from only when the move is accepted."""
+    common = {"nik": mask_nik(worker.nik), "request": move.pk, "to": move.to_village_id}
+    audit_record(actor=actor, action=action, obj=move, region_code=move.from_region_id, summary=common)
+    summary = {**common, "from": move.from_region_id} if moved else common
+    audit_record(actor=actor, action=action, obj=move, region_code=move.to_village_id, summary=summary)
+
+
+@transaction.atomic
+def worker_move_accept(*, actor: Any, move: WorkerMoveRequest) -> Worker:
+    """The worker moves to the requested village and the proposed values apply (blank keeps what is known);
+    the previous values go to WorkerChange. Other pending requests for the worker are refused with it."""
+    move, worker = _move_for_decision(actor, move)
+    now = timezone.now()
+    before = snapshot(worker)
+    _move_values(worker, move.proposed)
+    worker.village_id = move.to_village_id
+    worker.updated_at = now
+    worker.full_clean(exclude=["batch", "occupation", "village"])
+    worker.save()
+    WorkerChange.objects.create(worker=worker, at=now, actor=actor, before={**before, "move_request": move.pk})
+    move.status, move.decided_by, move.decided_at = MoveStatus.ACCEPTED, actor, now
+    move.save(update_fields=["status", "decided_by", "decided_at"])
+    WorkerMoveRequest.objects.filter(worker=worker, status=MoveStatus.PENDING).update(
+        status=MoveStatus.REFUSED, decided_by=actor, decided_at=now
+    )
+    _audit_both(actor, "worker.move.accept", move, worker, moved=True)
+    return worker
+
+
+@transaction.atomic
+def worker_move_refuse(*, actor: Any, move: WorkerMoveRequest) -> None:
+    move, worker = _move_for_decision(actor, move)
+    move.status, move.decided_by, move.decided_at = MoveStatus.REFUSED, actor, timezone.now()
+    move.save(update_fields=["status", "decided_by", "decided_at"])
+    _audit_both(actor, "worker.move.refuse", move, worker, moved=False)

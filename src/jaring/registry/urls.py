@@ -9,4 +9,7 @@ urlpatterns = [
     path("pekerja/duplikat/", views.duplicate_list, name="duplicates"),
     path("pekerja/duplikat/<int:duplicate_id>/gabung/", views.duplicate_merge, name="duplicate_merge"),
     path("pekerja/duplikat/<int:duplicate_id>/abaikan/", views.duplicate_dismiss_view, name="duplicate_dismiss"),
+    path("pekerja/pindah/", views.move_list, name="moves"),
+    path("pekerja/pindah/<int:move_id>/terima/", views.move_accept, name="move_accept"),
+    path("pekerja/pindah/<int:move_id>/tolak/", views.move_refuse, name="move_refuse"),
 ]

@@ -13,12 +13,21 @@ from jaring.registry.models import Segment
 from jaring.registry.selectors import (
     WorkerFilter,
     access_duplicate,
+    access_move_request,
     access_worker,
     duplicates_for,
+    move_requests_incoming,
+    move_requests_outgoing,
     occupations,
     workers_search,
 )
-from jaring.registry.services import duplicate_dismiss, worker_detail_open, worker_merge
+from jaring.registry.services import (
+    duplicate_dismiss,
+    worker_detail_open,
+    worker_merge,
+    worker_move_accept,
+    worker_move_refuse,
+)
 
 
 @login_required
@@ -75,3 +84,26 @@ def duplicate_dismiss_view(request: HttpRequest, duplicate_id: int) -> HttpRespo
     duplicate_dismiss(actor=request.user, duplicate=access_duplicate(request.user, duplicate_id))
     messages.success(request, "Ditandai bukan duplikat.")
     return redirect("registry:duplicates")
+
+
+@login_required
+def move_list(request: HttpRequest) -> HttpResponse:
+    incoming = move_requests_incoming(request.user)
+    outgoing = move_requests_outgoing(request.user)
+    return render(request, "registry/move_list.html", {"incoming": incoming[:100], "outgoing": outgoing[:100]})
+
+
+@require_POST
+@login_required
+def move_accept(request: HttpRequest, move_id: int) -> HttpResponse:
+    worker = worker_move_accept(actor=request.user, move=access_move_request(request.user, move_id))
+    messages.success(request, f"Permintaan pindah diterima: {worker.name} kini terdaftar di desa tujuan.")
+    return redirect("registry:moves")
+
+
+@require_POST
+@login_required
+def move_refuse(request: HttpRequest, move_id: int) -> HttpResponse:
+    worker_move_refuse(actor=request.user, move=access_move_request(request.user, move_id))
+    messages.success(request, "Permintaan pindah ditolak.")
+    return redirect("registry:moves")

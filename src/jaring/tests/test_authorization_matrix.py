@@ -64,6 +64,9 @@ PAGES: dict[str, Page] = {
     "imports:template": Page("/impor/templat/", region_free="the empty template"),
     "imports:job": Page("/impor/{job}/"),
     "imports:report": Page("/impor/{job}/laporan/", owner_status=404),  # the probe job has no report file
+    "registry:moves": Page("/pekerja/pindah/", region_free="scoped lists: tested in imports test_import_scope"),
+    "registry:move_accept": Page("/pekerja/pindah/{move}/terima/", method="post", owner_status=302),
+    "registry:move_refuse": Page("/pekerja/pindah/{move}/tolak/", method="post", owner_status=302),
 }
 
 
@@ -158,7 +161,28 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         values["duplicate"] = PossibleDuplicate.objects.create(
             worker=a, other=b, score="1.000", reason="uji", created_at=a.created_at
         ).pk
+    if "{move}" in page.path:
+        values["move"] = _tegal_move_request()
     return values
+
+
+def _tegal_move_request() -> int:
+    """A Tegal worker that an import of Kabupaten Bekasi asked to move: Tegal decides, Bekasi may not."""
+    from django.utils import timezone
+
+    from jaring.regions.models import Region
+    from jaring.registry.models import Worker, WorkerMoveRequest
+
+    now = timezone.now()
+    bekasi_village = Region.objects.filter(level=4, code__startswith="32.16.").order_by("code")[0]
+    worker = Worker.objects.create(
+        nik="3328015203900009", name="Siti", search_name="siti", sex="F", village_id="33.28.01.2001",
+        created_at=now, updated_at=now,
+    )  # fmt: skip
+    return WorkerMoveRequest.objects.create(
+        worker=worker, from_region_id="33.28.01.2001", to_village=bekasi_village, requested_region_id="32.16",
+        proposed={"name": "Siti"}, created_at=now,
+    ).pk  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

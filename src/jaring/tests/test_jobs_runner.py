@@ -165,3 +165,13 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_stored(start, settings
     with pytest.raises(ValueError, match="Berkas terlalu besar"):
         start()
     assert not ImportJob.objects.exists()
+
+
+def test_a_long_file_name_is_shortened_and_a_long_typed_source_refused(start, tegal_operator):
+    job = start(name="d" * 300 + ".csv")
+    assert len(job.original_name) == 255
+    assert job.original_name.endswith(".csv")
+    assert len(job.source) <= 120
+    upload = SimpleUploadedFile("desa.csv", CSV.encode(), content_type="text/csv")
+    with pytest.raises(ValueError, match="Sumber data paling banyak 120"):
+        import_jobs.import_job_start(actor=tegal_operator, upload=upload, source="s" * 121, strict=False, dry_run=False)

@@ -27,6 +27,7 @@ def _items() -> list[NavItem]:
         NavItem(_("Pekerja"), reverse("registry:workers"), Cap.WORKERS_VIEW),
         NavItem(_("Impor"), reverse("imports:upload"), Cap.WORKERS_IMPORT),
         NavItem(_("Duplikat"), reverse("registry:duplicates"), Cap.WORKERS_VIEW),
+        NavItem(_("Permintaan pindah"), reverse("registry:moves"), Cap.WORKERS_VIEW),
         NavItem(_("Cek NIK"), reverse("web:nik_check"), Cap.NIK_CHECK),
         NavItem(_("Kalkulator"), reverse("web:calc_contribution"), Cap.REGIONS_VIEW),
         NavItem(_("Jejak audit"), reverse("web:audit"), Cap.AUDIT_VIEW),

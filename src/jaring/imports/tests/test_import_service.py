@@ -114,6 +114,9 @@ def test_json_has_the_exact_keys(tmp_path, tegal_operator):
         "errors_by_rule",
         "report",
         "seconds",
+        "committed",
+        "move_requests",
+        "duplicate_check_skipped",
     ]
 
 
@@ -170,3 +173,13 @@ def test_template_download(client_for, tegal_operator):
     response = client_for(tegal_operator).get("/impor/templat/")
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
+
+
+def test_blank_income_in_a_later_file_keeps_the_known_income(tmp_path, tegal_operator):
+    """Issue 8, finding 2, through the whole import: a blank cell is not a correction."""
+    row = "3328015203900001;Siti Aminah;P;12/03/1990;Prupuk Selatan;Margasari"
+    _run(tmp_path, tegal_operator, [f"{row};Petani;2000000"])
+    again = _run(tmp_path, tegal_operator, [f"{row};;"])
+    assert (again.updated, again.unchanged) == (0, 1)
+    siti = Worker.objects.get()
+    assert (siti.income, siti.occupation_id) == (Decimal(2_000_000), "petani")

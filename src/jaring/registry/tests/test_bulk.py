@@ -65,15 +65,45 @@ def test_changed_fields_update_and_keep_history(tegal_operator):
     workers_bulk_upsert(
         actor=tegal_operator, batch=_batch(tegal_operator), frame=_frame(_row("3328015203900001", "Siti Aminah"))
     )
-    changed = _frame(_row("3328015203900001", "Siti Aminah", income=2_000_000, phone=""))
+    changed = _frame(_row("3328015203900001", "Siti Aminah", income=2_000_000, phone="081399990000"))
     result = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=changed)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     worker = Worker.objects.get(nik="3328015203900001")
-    assert (worker.income, worker.phone) == (Decimal(2_000_000), "")
+    assert (worker.income, worker.phone) == (Decimal(2_000_000), "081399990000")
     history = WorkerChange.objects.get(worker=worker)
     assert history.before["income"] == 1_500_000
     assert history.before["phone"] == "081234567890"
     assert history.actor == tegal_operator
+
+
+def test_blank_cells_never_wipe_known_values(tegal_operator):
+    """Issue 8, finding 2: a later file with blank cells left an income of 2,000,000 empty."""
+    known = _row("3328015203900001", "Siti Aminah", income=2_000_000)
+    workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=_frame(known))
+    blanks = {"income": None, "phone": "", "address": "", "birth_place": "", "decile": None, "birth_date": None}
+    blank = _row("3328015203900001", "Siti Aminah", occupation_id=None, occupation_text="", **blanks)
+    result = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=_frame(blank))
+    assert (result.updated, result.unchanged) == (0, 1)
+    worker = Worker.objects.get()
+    assert (worker.income, worker.phone, worker.address, worker.birth_place, worker.decile) == (
+        Decimal(2_000_000),
+        "081234567890",
+        "RT 01/RW 02",
+        "Tegal",
+        3,
+    )
+    assert (worker.birth_date, worker.occupation_id, worker.occupation_text) == (date(1990, 3, 12), "petani", "Petani")
+    assert not WorkerChange.objects.exists()
+    # An explicit correction still wins, and a blank beside it keeps its old value.
+    fix = _row(
+        "3328015203900001", "Siti Aminah", income=1_750_000, phone="", occupation_id=None, occupation_text="Nelayan"
+    )
+    result = workers_bulk_upsert(actor=tegal_operator, batch=_batch(tegal_operator), frame=_frame(fix))
+    assert result.updated == 1
+    worker.refresh_from_db()
+    assert (worker.income, worker.phone) == (Decimal(1_750_000), "081234567890")
+    # A written occupation replaces the old one as a pair: no catalogue code left beside another text.
+    assert (worker.occupation_id, worker.occupation_text) == (None, "Nelayan")
 
 
 def test_similar_names_same_birth_and_village_are_queued_not_merged(tegal_operator):
