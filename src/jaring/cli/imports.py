@@ -21,8 +21,8 @@ def workers(
     report: Path | None = typer.Option(None, "--report", help="Tulis laporan baris yang ditolak (.xlsx) ke sini."),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
-    from jaring.imports.headers import FileRejected
-    from jaring.imports.services import import_workers, report_folder_problem, source_problem
+    from jaring.imports.jobs import import_job_run_here
+    from jaring.imports.services import report_folder_problem, source_problem
     from jaring.regions.codes import InvalidRegionCode
     from jaring.regions.selectors import RegionNotFound, region_get
 
@@ -49,21 +49,20 @@ def workers(
 
             bar.update(task, description=str(STAGES.get(stage, stage)), completed=done, total=total or None)
 
-        try:
-            summary = import_workers(
-                actor=None,
-                path=file,
-                scope_code=scope,
-                source=source or file.name,
-                strict=strict,
-                dry_run=dry_run,
-                report_path=report_path,
-                original_name=file.name,
-                progress=show,
-            )
-        except FileRejected as exc:
-            fail(exc.message, code=1)
-            return
+        # A job row like an upload's: the import page of any process shows this run and its progress.
+        job, summary = import_job_run_here(
+            actor=None,
+            path=file,
+            scope=scope,
+            source=source or file.name,
+            strict=strict,
+            dry_run=dry_run,
+            report_to=report_path,
+            observer=show,
+        )
+    if summary is None:
+        fail(job.error, code=1)
+        return
     if as_json:
         print_json(summary.as_json())
         return

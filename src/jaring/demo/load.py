@@ -59,7 +59,7 @@ def demo_villages() -> list[Village]:
 def demo_imports(progress: Callable[[str], None] | None = None) -> list[DemoImport]:
     """Writes each village's spreadsheet under var/demo and imports it as an import job (listed under
     "Impor terakhir"), through the same job runner as an upload. A village already imported is skipped."""
-    from jaring.imports.jobs import import_job_run_file
+    from jaring.imports.jobs import import_job_run_here
     from jaring.imports.models import ImportJob, JobStatus
 
     folder = Path(settings.VAR_DIR) / "demo"
@@ -75,7 +75,7 @@ def demo_imports(progress: Callable[[str], None] | None = None) -> list[DemoImpo
         source = f"Musdes {village.name} 2026"
         job = ImportJob.objects.filter(source=source, status=JobStatus.DONE).first()
         if job is None:
-            job = import_job_run_file(actor=actor, path=path, source=source)
+            job, _ = import_job_run_here(actor=actor, path=path, scope=actor.region_id, source=source)
         results.append(DemoImport(village.name, job.summary or {"error": job.error}))
         if progress is not None:
             progress(village.name)

@@ -19,8 +19,8 @@ from jaring.accounts.roles import Cap
 from jaring.audit.services import audit_record
 from jaring.imports.headers import FileRejected
 from jaring.imports.models import ImportJob
-from jaring.imports.services import file_name_text, import_workers, source_problem, source_text
-from jaring.jobs.runner import JobRefused, Report, job_enqueue, job_execute
+from jaring.imports.services import ImportSummary, file_name_text, import_workers, source_problem, source_text
+from jaring.jobs.runner import JobRefused, Report, job_enqueue, job_run_here
 
 ALLOWED_SUFFIXES = {".csv", ".xlsx"}
 
@@ -38,65 +38,73 @@ def upload_path(job: ImportJob) -> Path | None:
     return next(job_dir(str(job.pk)).glob("unggahan.*"), None)
 
 
+@transaction.atomic
 def import_job_start(*, actor: Any, upload: UploadedFile[bytes], source: str, strict: bool, dry_run: bool) -> ImportJob:
-    """An upload from the page or the API, queued for the job worker."""
+    """An upload from the page or the API, stored privately and queued for the job worker."""
+    require_capability(actor, Cap.WORKERS_IMPORT)
     name = Path(upload.name or "berkas").name
+    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        raise ValueError("Berkas harus .xlsx atau .csv.")
     limit = settings.JARING_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValueError(
             f"Berkas terlalu besar ({filesizeformat(upload.size)}); batasnya {filesizeformat(limit)}. "
             "Pecah daftar menjadi beberapa berkas, mis. per desa."
         )
-    return _job_create(
-        actor=actor, name=name, chunks=upload.chunks(), source=source, strict=strict, dry_run=dry_run, queue=True
-    )
-
-
-def import_job_run_file(*, actor: Any, path: Path, source: str, strict: bool = False) -> ImportJob:
-    """A file already on the server (the demo), imported now in this process through the same job path."""
-    with path.open("rb") as data:
-        job = _job_create(
-            actor=actor,
-            name=path.name,
-            chunks=iter(lambda: data.read(1 << 20), b""),
-            source=source,
-            strict=strict,
-            dry_run=False,
-            queue=False,
-        )
-    job_execute(ImportJob, str(job.pk))
-    job.refresh_from_db()
+    job = _job_create(actor=actor, scope=scope_code(actor), name=name, source=source, strict=strict, dry_run=dry_run)
+    _store_upload(job, upload.chunks(), Path(name).suffix.lower())
+    job_enqueue(job)
     return job
 
 
+def import_job_run_here(
+    *,
+    actor: Any,
+    path: Path,
+    scope: str | None,
+    source: str,
+    strict: bool = False,
+    dry_run: bool = False,
+    report_to: Path | None = None,
+    observer: Report | None = None,
+) -> tuple[ImportJob, ImportSummary | None]:
+    """A file on this machine (the command line, the demo) imported now, in this process, as a job: its row
+    shows progress on the import page like an upload's. The failure report goes to `report_to`, or beside
+    the job where the page offers it for download. `actor` None is the server's own operator (the CLI)."""
+    if actor is not None:
+        require_capability(actor, Cap.WORKERS_IMPORT)
+    job = _job_create(actor=actor, scope=scope, name=path.name, source=source, strict=strict, dry_run=dry_run)
+    done: list[ImportSummary] = []
+
+    def run(report: Report) -> dict[str, Any]:
+        done.append(_import(job, path, report_to or report_path(job), report))
+        return done[0].as_json()
+
+    job_run_here(ImportJob, str(job.pk), run, observer=observer)
+    job.refresh_from_db()
+    return job, (done[0] if done else None)
+
+
 @transaction.atomic
-def _job_create(
-    *, actor: Any, name: str, chunks: Iterator[bytes], source: str, strict: bool, dry_run: bool, queue: bool
-) -> ImportJob:
-    require_capability(actor, Cap.WORKERS_IMPORT)
-    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
-        raise ValueError("Berkas harus .xlsx atau .csv.")
+def _job_create(*, actor: Any, scope: str | None, name: str, source: str, strict: bool, dry_run: bool) -> ImportJob:
     if problem := source_problem(source):
         raise ValueError(problem)
     job = ImportJob.objects.create(
         user=actor,
-        region_id=scope_code(actor),
+        region_id=scope,
         original_name=file_name_text(name),
         source=source_text(source or name),
         strict=strict,
         dry_run=dry_run,
         created_at=timezone.now(),
     )
-    _store_upload(job, chunks, Path(name).suffix.lower())
     audit_record(
         actor=actor,
         action="import.start",
         obj=job,
         region_code=job.region_id or "",
-        summary={"file": name, "source": job.source, "strict": strict, "dry_run": dry_run},
+        summary={"file": job.original_name, "source": job.source, "strict": strict, "dry_run": dry_run},
     )
-    if queue:
-        job_enqueue(job)
     return job
 
 
@@ -112,28 +120,31 @@ def _store_upload(job: ImportJob, chunks: Iterator[bytes], suffix: str) -> None:
 
 
 def import_job_run(job: ImportJob, report: Report) -> dict[str, Any]:
-    """The job handler: runs the import service on the stored upload, then removes the upload."""
+    """The job handler of an upload: the import service on the stored file, then the file is removed."""
     try:
         upload = upload_path(job)
         if upload is None:
             raise JobRefused("Berkas unggahan tidak ditemukan lagi; unggah ulang berkasnya.")
-        try:
-            summary = import_workers(
-                actor=job.user,
-                path=upload,
-                scope_code=job.region_id,
-                source=job.source,
-                strict=job.strict,
-                dry_run=job.dry_run,
-                report_path=report_path(job),
-                original_name=job.original_name,
-                progress=report,
-            )
-        except FileRejected as exc:
-            raise JobRefused(exc.message) from exc
-        return {**summary.as_json(), "committed": summary.committed}
+        return _import(job, upload, report_path(job), report).as_json()
     finally:
         job_files_clear_upload(job)
+
+
+def _import(job: ImportJob, path: Path, report_to: Path, report: Report) -> ImportSummary:
+    try:
+        return import_workers(
+            actor=job.user,
+            path=path,
+            scope_code=job.region_id,
+            source=job.source,
+            strict=job.strict,
+            dry_run=job.dry_run,
+            report_path=report_to,
+            original_name=job.original_name,
+            progress=report,
+        )
+    except FileRejected as exc:
+        raise JobRefused(exc.message) from exc
 
 
 def job_files_clear_upload(job: ImportJob) -> None:

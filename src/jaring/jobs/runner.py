@@ -56,19 +56,32 @@ def job_run(model_label: str, job_id: str) -> None:
     job_execute(apps.get_model(model_label), job_id)
 
 
-def job_execute(model: type[Job], job_id: str) -> None:
+def job_execute(model: type[Job], job_id: str, *, observer: Report | None = None) -> None:
+    """Runs a queued job in this process with the handler its model names."""
+    handler: Handler = import_string(model.HANDLER)
+
+    def run(report: Report) -> dict[str, Any]:
+        job = model._default_manager.select_related("user", "region").get(pk=job_id)
+        return handler(job, report)
+
+    job_run_here(model, job_id, run, observer=observer)
+
+
+def job_run_here(
+    model: type[Job], job_id: str, run: Callable[[Report], dict[str, Any]], *, observer: Report | None = None
+) -> None:
+    """Claims a queued job for this process and runs `run(report)`, keeping its row as a worker does (a
+    command-line import runs in the foreground this way, visible on the web page like any other job)."""
     now = timezone.now()
     claimed = model._default_manager.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, worker=worker_identity()
     )
     if not claimed:  # already run, or failed by a sweep while it waited
         return
-    job = model._default_manager.select_related("user", "region").get(pk=job_id)
-    handler: Handler = import_string(model.HANDLER)
-    reporter = _Reporter(model, job_id)
+    reporter = _Reporter(model, job_id, observer=observer)
     with _heartbeat(model, job_id):
         try:
-            summary = handler(job, reporter)
+            summary = run(reporter)
         except JobRefused as exc:
             _finish(model, job_id, status=JobStatus.FAILED, error=exc.message)
         except Exception:  # a job must end in a visible state, whatever went wrong
@@ -90,14 +103,16 @@ def _finish(
 class _Reporter:
     """`report(stage, done, total)`: at most a few writes a second, always one on a new stage."""
 
-    def __init__(self, model: type[Job], job_id: str, *, every: float = 0.5) -> None:
-        self.model, self.job_id, self.every = model, job_id, every
+    def __init__(self, model: type[Job], job_id: str, *, every: float = 0.5, observer: Report | None = None) -> None:
+        self.model, self.job_id, self.every, self.observer = model, job_id, every, observer
         self.stage = ""
         self.last = 0.0
         # Writes only at the depth the job started at, never inside a transaction the handler opened.
         self.depth = len(connection.atomic_blocks)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.observer is not None:
+            self.observer(stage, done, total)
         now = time.monotonic()
         if stage == self.stage and now - self.last < self.every:
             return

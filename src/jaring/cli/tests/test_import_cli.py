@@ -49,3 +49,22 @@ def test_cli_refuses_a_source_over_120_characters(tmp_path):
     result = _cli(str(_write(tmp_path, ROWS)), "--source", "s" * 121)
     assert result.exit_code == 2
     assert "paling banyak 120 karakter" in " ".join(result.output.split())
+
+
+def test_cli_import_is_a_job_row_the_region_sees_and_a_refusal_exits_1(tmp_path, tegal_operator, client_for):
+    from jaring.imports.models import ImportJob, JobStatus
+
+    result = _cli(str(_write(tmp_path, ROWS)), "--region", "33.28", "--json")
+    assert result.exit_code == 0, result.output
+    job = ImportJob.objects.get()
+    assert job.status == JobStatus.DONE
+    assert job.region_id == "33.28"
+    assert job.summary["created"] == 1
+    assert "desa.csv" in client_for(tegal_operator).get("/impor/").content.decode()
+
+    empty = tmp_path / "kosong.csv"
+    empty.write_text(HEADER, encoding="utf-8")
+    refused = _cli(str(empty), "--region", "33.28")
+    assert refused.exit_code == 1
+    assert "tidak berisi baris data" in " ".join(refused.output.split())
+    assert ImportJob.objects.filter(status=JobStatus.FAILED).count() == 1
