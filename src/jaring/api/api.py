@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -10,8 +9,9 @@ from ninja.errors import AuthenticationError
 
 from jaring.accounts.access import NotInScope
 from jaring.api import calc, nik, regions
-from jaring.api.auth import api_auth
+from jaring.api.auth import api_auth, docs_access
 from jaring.imports import api as imports_api
+from jaring.registry import api as registry_api
 
 api = NinjaAPI(
     title="Jaring API",
@@ -19,13 +19,14 @@ api = NinjaAPI(
     description="Jaminan sosial ketenagakerjaan untuk pekerja rentan. Autentikasi: `Authorization: Bearer <token>`.",
     auth=api_auth,
     urls_namespace="api",
-    # The schema describes the data model: only signed-in users may read it.
-    docs_decorator=login_required,
+    # The schema describes the data model: only signed-in users (session or token) may read it.
+    docs_decorator=docs_access,
 )
 api.add_router("", regions.router)
 api.add_router("", nik.router)
 api.add_router("", calc.router)
 api.add_router("", imports_api.router)
+api.add_router("", registry_api.router)
 
 
 @api.exception_handler(NotInScope)
