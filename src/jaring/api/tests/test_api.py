@@ -52,3 +52,14 @@ def test_leader_cannot_check_nik(leader):
 def test_openapi_schema_lists_operations(client_for, tegal_operator):
     schema = client_for(tegal_operator).get("/api/v1/openapi.json").json()
     assert {"/api/v1/regions/{code}", "/api/v1/nik/{nik}"} <= set(schema["paths"])
+
+
+def test_openapi_schema_readable_with_a_token(tegal_operator):
+    response = Client().get("/api/v1/openapi.json", headers=_bearer(tegal_operator))
+    assert response.status_code == 200
+    assert "/api/v1/workers" in response.json()["paths"]
+
+
+def test_openapi_schema_refuses_a_bad_token_and_strangers():
+    assert Client().get("/api/v1/openapi.json", headers={"Authorization": "Bearer jrg_salah"}).status_code == 401
+    assert Client().get("/api/v1/openapi.json").status_code == 302
