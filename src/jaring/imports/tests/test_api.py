@@ -53,7 +53,7 @@ def test_report_downloads_with_a_token_inside_the_region_only(tegal_operator, be
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "laporan-gagal-desa.xlsx" in response.headers["Content-Disposition"]
-    assert b"".join(response.streaming_content).startswith(b"PK")
+    assert response.getvalue().startswith(b"PK")
     assert _api(bekasi_operator).get(url).status_code == 404
 
 
