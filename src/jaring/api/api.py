@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 
 from jaring.accounts.access import NotInScope
 from jaring.api import calc, nik, regions
@@ -47,3 +47,18 @@ def _bad_input(request: HttpRequest, exc: ValueError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": "Token tidak sah atau belum masuk."}, status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja's refusal of a body that is not JSON: the same keys as the calculator's 400 answer.
+    unreadable = exc.status_code == 400
+    return api.create_response(
+        request,
+        {
+            "detail": "Isi permintaan tidak dapat dibaca: kirim JSON yang sah." if unreadable else str(exc),
+            "code": "BAD_REQUEST_BODY" if unreadable else f"HTTP_{exc.status_code}",
+            "message_en": "The request body could not be read: send valid JSON." if unreadable else str(exc),
+        },
+        status=exc.status_code,
+    )

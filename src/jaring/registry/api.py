@@ -224,7 +224,14 @@ class WorkerCreatedOut(Schema):
 
 @router.post(
     "/workers",
-    response={201: WorkerCreatedOut, 401: WorkerProblem, 403: WorkerProblem, 409: WorkerProblem, 422: WorkerProblem},
+    response={
+        201: WorkerCreatedOut,
+        400: WorkerProblem,
+        401: WorkerProblem,
+        403: WorkerProblem,
+        409: WorkerProblem,
+        422: WorkerProblem,
+    },
     summary="Daftarkan satu pekerja",
     description="409: NIK sudah terdaftar (di wilayah mana pun; tidak ada data lain yang diungkap).",
 )
@@ -284,7 +291,14 @@ class WorkerUpdatedOut(Schema):
 
 @router.patch(
     "/workers/{worker_id}",
-    response={200: WorkerUpdatedOut, 401: WorkerProblem, 403: WorkerProblem, 404: WorkerProblem, 422: WorkerProblem},
+    response={
+        200: WorkerUpdatedOut,
+        400: WorkerProblem,
+        401: WorkerProblem,
+        403: WorkerProblem,
+        404: WorkerProblem,
+        422: WorkerProblem,
+    },
     summary="Ubah data satu pekerja (yang dikirim saja)",
 )
 def worker_patch(request: HttpRequest, worker_id: Path[WorkerId], payload: WorkerUpdateIn) -> Status[Any]:
