@@ -108,7 +108,14 @@ def _list_item(w: Worker) -> WorkerListItem:
     summary="Cari pekerja di wilayah Anda (NIK disamarkan)",
 )
 def worker_list(request: HttpRequest, filters: Query[WorkerSearchIn]) -> WorkerListOut:
-    f = WorkerFilter(**{k: getattr(filters, k).strip() for k in WorkerFilter.__dataclass_fields__})
+    f = WorkerFilter(
+        q=filters.q.strip(),
+        village=filters.village,
+        district=filters.district,
+        occupation=filters.occupation,
+        segment=filters.segment,
+        source=filters.source.strip(),
+    )
     # Only signs or non-Latin letters ("%", "*"): nothing to match a name or a NIK against.
     unsearchable = bool(f.q) and not search_name(f.q).split()
     workers = workers_search(request.user, replace(f, q="") if unsearchable else f)
