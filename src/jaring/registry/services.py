@@ -108,7 +108,9 @@ def _worker_save(worker: Worker) -> None:
         with transaction.atomic():  # a savepoint: a concurrent twin must not turn into a 500
             worker.save()
     except IntegrityError as exc:
-        raise NikTaken(f"NIK {mask_nik(worker.nik)} sudah terdaftar.") from exc
+        if Worker.objects.filter(nik=worker.nik).exclude(pk=worker.pk).exists():
+            raise NikTaken(f"NIK {mask_nik(worker.nik)} sudah terdaftar.") from exc
+        raise
 
 
 def _occupation(code: str | None) -> Occupation | None:

@@ -210,3 +210,23 @@ def test_village_operator_writes_only_in_its_village(village_operator, workers):
     )
     assert moved.status_code == 422
     assert Worker.objects.get(pk=workers[0].pk).village_id == "33.28.01.2001"
+
+
+def test_a_twin_saved_between_check_and_insert_is_refused_as_taken(tegal_operator, workers):
+    from django.utils import timezone
+
+    from jaring.registry.services import NikTaken, _worker_save
+
+    now = timezone.now()
+    twin = Worker(
+        nik=workers[0].nik,
+        name="Kembar",
+        search_name="kembar",
+        sex="F",
+        village_id="33.28.01.2001",
+        created_at=now,
+        updated_at=now,
+    )
+    with pytest.raises(NikTaken):
+        _worker_save(twin)
+    assert Worker.objects.filter(nik=workers[0].nik).count() == 1
