@@ -189,8 +189,11 @@ def worker_update(*, actor: Any, worker: Worker, changes: Mapping[str, Any]) -> 
     if "occupation_code" in values:
         locked.occupation = _occupation(values.pop("occupation_code"))
     for name, value in values.items():
-        blank = "" if isinstance(Worker._meta.get_field(name), models.CharField) else None
-        setattr(locked, name, blank if value is None else value)
+        field = Worker._meta.get_field(name)
+        assert isinstance(field, models.Field)  # EDITABLE names concrete columns only
+        blank = "" if isinstance(field, models.CharField) else None
+        # to_python: 1500000 becomes Decimal("1500000"), so resending a value is no change.
+        setattr(locked, name, blank if value is None else field.to_python(value))
     locked.name = locked.name.strip()
     locked.search_name = search_name(locked.name)
     locked.name_key = name_key(locked.search_name)

@@ -176,8 +176,10 @@ def test_update_changes_only_what_is_sent_and_keeps_history(tegal_operator, work
     event = AuditEvent.objects.get(action="worker.update")
     assert event.summary == {"nik": "332801******0001", "fields": ["occupation_id", "phone", "village_id"]}
     # Sending the same values again changes nothing and records nothing.
-    client.patch(f"/api/v1/workers/{worker.pk}", {"phone": "081234567890"}, content_type="application/json")
-    assert AuditEvent.objects.filter(action="worker.update").count() == 1
+    client.patch(f"/api/v1/workers/{worker.pk}", {"income": 1500000}, content_type="application/json")
+    again = {"phone": "081234567890", "income": 1500000, "birth_date": "1990-03-12"}
+    client.patch(f"/api/v1/workers/{worker.pk}", again, content_type="application/json")
+    assert AuditEvent.objects.filter(action="worker.update").count() == 2
 
 
 @pytest.mark.parametrize(
