@@ -49,6 +49,10 @@ class JobOut(Schema):
     report_url: str | None = Field(description="unduhan laporan baris yang ditolak (.xlsx), bila ada")
 
 
+class ImportCreatedOut(JobOut):
+    """The job just queued: the same fields as its status, under the answer of this operation."""
+
+
 def _report_url(job: ImportJob) -> str | None:
     # The report's place on the server is never shown: only where to download it through the API.
     if not report_path(job).exists():
@@ -83,7 +87,7 @@ def _job_out(job: ImportJob) -> JobOut:
 
 @router.post(
     "/imports",
-    response={202: JobOut, 400: ImportProblem, 401: ImportProblem, 403: ImportProblem, 422: ImportProblem},
+    response={202: ImportCreatedOut, 400: ImportProblem, 401: ImportProblem, 403: ImportProblem, 422: ImportProblem},
     summary="Unggah daftar pekerja (.xlsx/.csv); berjalan di latar",
 )
 def import_create(
@@ -92,10 +96,10 @@ def import_create(
     source: FormEx[str, P(max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$")] = "",
     strict: Form[bool] = False,
     dry_run: Form[bool] = False,
-) -> Status[JobOut]:
+) -> Status[ImportCreatedOut]:
     job = import_job_start(actor=request.user, upload=file, source=source, strict=strict, dry_run=dry_run)
     job.refresh_from_db()
-    return Status(202, _job_out(job))
+    return Status(202, ImportCreatedOut(**_job_out(job).dict()))
 
 
 class ImportListIn(Schema):
