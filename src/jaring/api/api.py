@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 
 from jaring.accounts.access import NotInScope
 from jaring.api import calc, nik, regions
-from jaring.api.auth import api_auth
+from jaring.api.auth import api_auth, docs_access
 from jaring.imports import api as imports_api
+from jaring.registry import api as registry_api
 
 api = NinjaAPI(
     title="Jaring API",
@@ -19,13 +19,14 @@ api = NinjaAPI(
     description="Jaminan sosial ketenagakerjaan untuk pekerja rentan. Autentikasi: `Authorization: Bearer <token>`.",
     auth=api_auth,
     urls_namespace="api",
-    # The schema describes the data model: only signed-in users may read it.
-    docs_decorator=login_required,
+    # The schema describes the data model: only signed-in users (session or token) may read it.
+    docs_decorator=docs_access,
 )
 api.add_router("", regions.router)
 api.add_router("", nik.router)
 api.add_router("", calc.router)
 api.add_router("", imports_api.router)
+api.add_router("", registry_api.router)
 
 
 @api.exception_handler(NotInScope)
@@ -46,3 +47,18 @@ def _bad_input(request: HttpRequest, exc: ValueError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": "Token tidak sah atau belum masuk."}, status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja's refusal of a body that is not JSON: the same keys as the calculator's 400 answer.
+    unreadable = exc.status_code == 400
+    return api.create_response(
+        request,
+        {
+            "detail": "Isi permintaan tidak dapat dibaca: kirim JSON yang sah." if unreadable else str(exc),
+            "code": "BAD_REQUEST_BODY" if unreadable else f"HTTP_{exc.status_code}",
+            "message_en": "The request body could not be read: send valid JSON." if unreadable else str(exc),
+        },
+        status=exc.status_code,
+    )

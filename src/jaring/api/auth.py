@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import HttpBearer, SessionAuth
 
 from jaring.accounts.services import api_token_authenticate
@@ -21,3 +24,20 @@ class TokenAuth(HttpBearer):
 
 # Browser sessions may use the API too (the OpenAPI page); ninja enforces CSRF for them.
 api_auth = [TokenAuth(), SessionAuth()]
+
+
+def docs_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The OpenAPI schema and page: for a signed-in browser, or for a client with a bearer token
+    (a token client cannot follow the login redirect). A wrong token is answered 401, not redirected."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and not request.user.is_authenticated:
+            user = api_token_authenticate(token.strip())
+            if user is None:
+                return JsonResponse({"detail": "Token tidak sah atau belum masuk."}, status=401)
+            request.user = user
+        return login_required(view)(request, *args, **kwargs)
+
+    return wrapped

@@ -43,8 +43,16 @@ class CalcError(Schema):
     message_en: str
 
 
+class CalcProblem(Schema):
+    """Refusals before the rules run: no token, or input that is not the documented shape."""
+
+    detail: str | list[dict[str, Any]]
+
+
 @router.post(
-    "/calc/contribution", response={200: dict[str, Any], 400: CalcError}, summary="Hitung iuran (sama dengan CLI)"
+    "/calc/contribution",
+    response={200: dict[str, Any], 400: CalcError, 401: CalcProblem, 422: CalcProblem},
+    summary="Hitung iuran (sama dengan CLI)",
 )
 def calc_contribution(request: HttpRequest, payload: ContributionIn) -> Status[Any]:
     try:
@@ -54,7 +62,9 @@ def calc_contribution(request: HttpRequest, payload: ContributionIn) -> Status[A
 
 
 @router.post(
-    "/calc/benefit", response={200: dict[str, Any], 400: CalcError}, summary="Hitung manfaat (sama dengan CLI)"
+    "/calc/benefit",
+    response={200: dict[str, Any], 400: CalcError, 401: CalcProblem, 422: CalcProblem},
+    summary="Hitung manfaat (sama dengan CLI)",
 )
 def calc_benefit(request: HttpRequest, payload: BenefitIn) -> Status[Any]:
     try:

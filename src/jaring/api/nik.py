@@ -14,6 +14,10 @@ from jaring.web.nik_lookup import region_name_lookup
 router = Router(tags=["NIK"])
 
 
+class NikProblem(Schema):
+    detail: str
+
+
 class IssueOut(Schema):
     code: str
     message: str
@@ -31,7 +35,11 @@ class NikOut(Schema):
     region_names: dict[str, str]
 
 
-@router.get("/nik/{nik}", response=NikOut, summary="Periksa struktur NIK (tanpa data kependudukan)")
+@router.get(
+    "/nik/{nik}",
+    response={200: NikOut, 401: NikProblem, 403: NikProblem},
+    summary="Periksa struktur NIK (tanpa data kependudukan)",
+)
 def nik_get(request: HttpRequest, nik: str) -> dict[str, Any]:
     require_capability(request.user, Cap.NIK_CHECK)
     return check_nik(nik, reference_date=timezone.localdate(), region_lookup=region_name_lookup).as_json()

@@ -9,6 +9,10 @@ from jaring.regions.selectors import region_ancestors, region_children
 router = Router(tags=["wilayah"])
 
 
+class RegionProblem(Schema):
+    detail: str
+
+
 class RegionRef(Schema):
     code: str
     name: str
@@ -26,7 +30,11 @@ class RegionOut(Schema):
     children_count: int
 
 
-@router.get("/regions/{code}", response=RegionOut, summary="Satu wilayah Kemendagri")
+@router.get(
+    "/regions/{code}",
+    response={200: RegionOut, 401: RegionProblem, 403: RegionProblem, 404: RegionProblem},
+    summary="Satu wilayah Kemendagri",
+)
 def region_get(request: HttpRequest, code: str) -> RegionOut:
     region = access_region(request.user, code)
     return RegionOut(

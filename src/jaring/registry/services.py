@@ -3,13 +3,14 @@ summaries are masked (UU PDP 27/2022)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from jaring.accounts.access import NotInScope, code_in_scope, require_capability
@@ -21,6 +22,7 @@ from jaring.registry.models import (
     Employer,
     Group,
     MoveStatus,
+    Occupation,
     PossibleDuplicate,
     SourceBatch,
     Worker,
@@ -83,23 +85,56 @@ def _region_in_scope(actor: Any, code: str, *, level: int | None = None) -> Regi
     return region
 
 
+class NikTaken(ValidationError):
+    """The NIK is registered already. The answer is the same whether the record lies in the actor's
+    region or elsewhere, so it reveals nothing of a record the actor may not see."""
+
+
+def _person_errors(worker: Worker) -> list[str]:
+    """The import's rules for a typed record (imports.schema: NAME.EMPTY, SEX.UNKNOWN, BIRTH_DATE.FUTURE)."""
+    errors = []
+    if not worker.name:
+        errors.append("NAME.EMPTY: Nama kosong.")
+    if worker.sex not in ("M", "F"):
+        errors.append("SEX.UNKNOWN: Jenis kelamin tidak dikenali: tulis M (laki-laki) atau F (perempuan).")
+    if worker.birth_date and worker.birth_date > timezone.localdate():
+        errors.append(f"BIRTH_DATE.FUTURE: Tanggal lahir {worker.birth_date:%d/%m/%Y} ada di masa depan.")
+    return errors
+
+
+def _worker_save(worker: Worker) -> None:
+    if errors := _person_errors(worker):
+        raise ValidationError(errors)
+    worker.full_clean(exclude=["batch", "occupation", "village"], validate_unique=False)
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent twin must not turn into a 500
+            worker.save()
+    except IntegrityError as exc:
+        if Worker.objects.filter(nik=worker.nik).exclude(pk=worker.pk).exists():
+            raise NikTaken(f"NIK {mask_nik(worker.nik)} sudah terdaftar.") from exc
+        raise
+
+
+def _occupation(code: str | None) -> Occupation | None:
+    if not code:
+        return None
+    occupation = Occupation.objects.filter(pk=code).first()
+    if occupation is None:
+        raise ValidationError(f"Kode pekerjaan {code} tidak dikenal.")
+    return occupation
+
+
 @transaction.atomic
 def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
     require_capability(actor, Cap.WORKERS_EDIT)
     result = check_nik(data.nik, reference_date=timezone.localdate())
     if not result.valid or result.nik is None:
         raise ValidationError([f"{e.code}: {e.message}" for e in result.errors])
-    # A lookup by NIK is a scope decision: a worker of another region is not named, only said to exist there
-    # (the same single disclosure as an import's NIK.OUT_OF_SCOPE).
-    found = Worker.objects.filter(nik=result.nik).values_list("village_id", flat=True).first()
-    if found is not None and not code_in_scope(actor, found):
-        raise ValidationError(
-            f"NIK {mask_nik(result.nik)} sudah terdaftar untuk pekerja di luar wilayah Anda. Bila pekerja ini "
-            "pindah ke wilayah Anda, impor datanya untuk mengajukan permintaan pindah kepada wilayah asalnya."
-        )
-    if found is not None:
-        raise ValidationError(f"NIK {mask_nik(result.nik)} sudah terdaftar.")
     village = _region_in_scope(actor, data.village_code, level=4)
+    # Checked after the scope of the village, and answered alike wherever the other record lives.
+    if Worker.objects.filter(nik=result.nik).exists():
+        raise NikTaken(f"NIK {mask_nik(result.nik)} sudah terdaftar.")
+    occupation = _occupation(data.occupation_code)
     now = timezone.now()
     batch = SourceBatch.objects.create(source=data.source, region=village, created_by=actor, created_at=now)
     searched = search_name(data.name)
@@ -108,12 +143,13 @@ def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
         name=data.name.strip(),
         search_name=searched,
         name_key=name_key(searched),
-        sex=data.sex,
+        # Blank sex or birth date: what the NIK encodes, as the import does.
+        sex=data.sex or result.sex or "",
         birth_place=data.birth_place,
         birth_date=data.birth_date or result.birth_date,
         address=data.address,
         village=village,
-        occupation_id=data.occupation_code,
+        occupation=occupation,
         occupation_text=data.occupation_text,
         income=data.income,
         phone=data.phone,
@@ -123,8 +159,7 @@ def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
         created_at=now,
         updated_at=now,
     )
-    worker.full_clean(exclude=["batch", "occupation", "village"])
-    worker.save()
+    _worker_save(worker)
     audit_record(
         actor=actor,
         action="worker.register",
@@ -133,6 +168,51 @@ def worker_register(*, actor: Any, data: WorkerInput) -> Worker:
         summary={"nik": mask_nik(worker.nik), "name": worker.name},
     )
     return worker
+
+
+# What worker_update may change: every WorkerInput field but the NIK, the identity of the record.
+EDITABLE = frozenset(f.name for f in fields(WorkerInput)) - {"nik"}
+
+
+@transaction.atomic
+def worker_update(*, actor: Any, worker: Worker, changes: Mapping[str, Any]) -> Worker:
+    """Changes the named fields only: a field left out keeps its value, an explicit blank clears it.
+    The worker, and the village it moves to, must lie in the actor's region."""
+    require_capability(actor, Cap.WORKERS_EDIT)
+    if unknown := sorted(set(changes) - EDITABLE):
+        raise ValidationError(f"Kolom tidak dapat diubah: {', '.join(unknown)}.")
+    locked = Worker.objects.select_for_update().filter(pk=worker.pk).first()
+    if locked is None or not code_in_scope(actor, locked.village_id):
+        raise NotInScope("Pekerja tidak ditemukan.")
+    before = snapshot(locked)
+    values = dict(changes)
+    if "village_code" in values:
+        locked.village = _region_in_scope(actor, str(values.pop("village_code") or ""), level=4)
+    if "occupation_code" in values:
+        locked.occupation = _occupation(values.pop("occupation_code"))
+    for name, value in values.items():
+        field = Worker._meta.get_field(name)
+        assert isinstance(field, models.Field)  # EDITABLE names concrete columns only
+        blank = "" if isinstance(field, models.CharField) else None
+        # to_python: 1500000 becomes Decimal("1500000"), so resending a value is no change.
+        setattr(locked, name, blank if value is None else field.to_python(value))
+    locked.name = locked.name.strip()
+    locked.search_name = search_name(locked.name)
+    locked.name_key = name_key(locked.search_name)
+    changed = sorted(k for k, v in snapshot(locked).items() if before[k] != v)
+    if not changed:
+        return locked
+    locked.updated_at = timezone.now()
+    _worker_save(locked)
+    WorkerChange.objects.create(worker=locked, at=locked.updated_at, actor=actor, before=before)
+    audit_record(
+        actor=actor,
+        action="worker.update",
+        obj=locked,
+        region_code=locked.village_id,
+        summary={"nik": mask_nik(locked.nik), "fields": changed},
+    )
+    return locked
 
 
 @transaction.atomic

@@ -75,6 +75,10 @@ class Operation:
     path: str
     region_free: str = ""
     owner_status: int = 200
+    # A JSON body (placeholders as in ``path``); the outsider's refusal when it is not 403/404 (a write
+    # into a village outside the caller's region is refused as invalid input: 422).
+    json: str = ""
+    outsider_status: tuple[int, ...] = (403, 404)
 
 
 OPERATIONS: dict[tuple[str, str], Operation] = {
@@ -88,6 +92,17 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "/api/v1/calc/contribution", region_free="pure rules", owner_status=400
     ),
     ("post", "/api/v1/calc/benefit"): Operation("/api/v1/calc/benefit", region_free="pure rules", owner_status=400),
+    ("get", "/api/v1/imports"): Operation("/api/v1/imports", region_free="scoped list: tested in registry test_api"),
+    ("get", "/api/v1/imports/{job_id}/report"): Operation("/api/v1/imports/{job}/report", owner_status=404),
+    ("get", "/api/v1/workers"): Operation("/api/v1/workers", region_free="scoped list: tested in registry test_api"),
+    ("get", "/api/v1/workers/{worker_id}"): Operation("/api/v1/workers/{worker}"),
+    ("post", "/api/v1/workers"): Operation(
+        "/api/v1/workers",
+        owner_status=201,
+        json='{{"nik": "3328015203900009", "name": "Siti Aminah", "village_code": "33.28.01.2001"}}',
+        outsider_status=(422,),
+    ),
+    ("patch", "/api/v1/workers/{worker_id}"): Operation("/api/v1/workers/{worker}", json='{{"phone": "081234567890"}}'),
 }
 
 
@@ -109,10 +124,11 @@ def _api_operations() -> set[tuple[str, str]]:
 
 def test_every_url_pattern_is_in_the_matrix():
     names = set(_named_patterns(get_resolver()))
-    # ninja registers one URL name per API path; those are probed through OPERATIONS.
+    # ninja registers one URL name per API operation; those are probed through OPERATIONS.
+    patterns = _named_patterns(get_resolver())
     api_paths = {n for n in names if n.startswith("api:") and n not in PAGES}
     assert names - api_paths == set(PAGES), "add the new view to PAGES with its scoping probe"
-    assert len(api_paths) == len({p for _, p in OPERATIONS})
+    assert len({patterns[n] for n in api_paths}) == len({p for _, p in OPERATIONS})
 
 
 def test_every_api_operation_is_in_the_matrix():
@@ -131,7 +147,13 @@ def _tegal_job(user) -> str:
 
 
 def _op_path(op: Operation, tegal_operator) -> str:
-    return op.path.format(job=_tegal_job(tegal_operator)) if "{job}" in op.path else op.path
+    return op.path.format(**_values(Page(op.path), tegal_operator))
+
+
+def _op_call(client: Client, method: str, op: Operation, path: str):
+    if not op.json:
+        return getattr(client, method)(path)
+    return getattr(client, method)(path, op.json.format(), content_type="application/json")
 
 
 def _request(client: Client, page: Page, values: dict[str, object]):
@@ -213,7 +235,8 @@ def test_page_is_scoped_to_the_region(name, request, tegal_operator, bekasi_oper
 @pytest.mark.parametrize("key", sorted(OPERATIONS))
 def test_api_refuses_anonymous(key, tegal_operator):
     method, _ = key
-    response = getattr(Client(), method)(_op_path(OPERATIONS[key], tegal_operator))
+    op = OPERATIONS[key]
+    response = _op_call(Client(), method, op, _op_path(op, tegal_operator))
     assert response.status_code == 401
 
 
@@ -223,8 +246,56 @@ def test_api_is_scoped_to_the_region(key, tegal_operator, bekasi_operator):
     op = OPERATIONS[key]
     path = _op_path(op, tegal_operator)
     owner = Client(headers={"Authorization": f"Bearer {api_token_create(user=tegal_operator, name='t').plaintext}"})
-    assert getattr(owner, method)(path).status_code == op.owner_status
-    if op.region_free:
-        return
     outsider = Client(headers={"Authorization": f"Bearer {api_token_create(user=bekasi_operator, name='t').plaintext}"})
-    assert getattr(outsider, method)(path).status_code in (403, 404)
+    if not op.region_free:
+        # The outsider goes first, as for pages: the owner's write may consume the probe (a NIK).
+        assert _op_call(outsider, method, op, path).status_code in op.outsider_status
+    assert _op_call(owner, method, op, path).status_code == op.owner_status
+
+
+# The worker API per role, on a worker of Desa Prupuk Selatan (the village operator's own, "{own}") and one
+# of its neighbour village ("{other}"): what each persona's capabilities and region allow.
+def _new_worker(n: str, village: str) -> dict[str, str]:
+    return {"nik": f"33280152039000{n}", "name": "Siti Aminah", "village_code": village}
+
+
+_ROLE_PROBES: dict[str, tuple[str, str, dict[str, str] | None]] = {
+    "list": ("get", "/api/v1/workers", None),
+    "get own": ("get", "/api/v1/workers/{own}", None),
+    "get other": ("get", "/api/v1/workers/{other}", None),
+    "create own": ("post", "/api/v1/workers", _new_worker("21", "33.28.01.2001")),
+    "create other": ("post", "/api/v1/workers", _new_worker("22", "33.28.01.2002")),
+    "patch own": ("patch", "/api/v1/workers/{own}", {"phone": "081234567890"}),
+    "patch other": ("patch", "/api/v1/workers/{other}", {"phone": "081234567890"}),
+    "imports": ("get", "/api/v1/imports", None),
+}
+_WRITES_REFUSED = dict.fromkeys(("create own", "create other", "patch own", "patch other"), 403)
+_ROLE_STATUS: dict[str, dict[str, int]] = {
+    "tegal_operator": {"create own": 201, "create other": 201},
+    "village_operator": {"get other": 404, "create own": 201, "create other": 422, "patch other": 404},
+    "bpjs_officer": _WRITES_REFUSED,
+    "auditor": _WRITES_REFUSED,
+    "tegal_admin": _WRITES_REFUSED,
+    "leader": dict.fromkeys(_ROLE_PROBES, 403),
+    "bekasi_operator": {"get own": 404, "get other": 404, "create own": 422, "create other": 422}
+    | {"patch own": 404, "patch other": 404},
+}
+
+
+@pytest.mark.parametrize("persona", sorted(_ROLE_STATUS))
+def test_worker_api_per_role(persona, request, tegal_operator):
+    from jaring.registry.services import WorkerInput, worker_register
+
+    own, other = (
+        worker_register(actor=tegal_operator, data=WorkerInput(nik=nik, name="Budi", sex="M", village_code=village))
+        for nik, village in (("3328011203900001", "33.28.01.2001"), ("3328011203900002", "33.28.01.2002"))
+    )
+    user = request.getfixturevalue(persona)
+    client = Client(headers={"Authorization": f"Bearer {api_token_create(user=user, name='t').plaintext}"})
+    answers = {}
+    for probe, (method, path, body) in _ROLE_PROBES.items():
+        url = path.format(own=own.pk, other=other.pk)
+        extra = {"data": body, "content_type": "application/json"} if body else {}
+        answers[probe] = getattr(client, method)(url, **extra).status_code
+    expected = {"create own": 201, "create other": 201, "patch own": 200, "patch other": 200}
+    assert answers == {probe: _ROLE_STATUS[persona].get(probe, expected.get(probe, 200)) for probe in _ROLE_PROBES}

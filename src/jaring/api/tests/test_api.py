@@ -52,3 +52,31 @@ def test_leader_cannot_check_nik(leader):
 def test_openapi_schema_lists_operations(client_for, tegal_operator):
     schema = client_for(tegal_operator).get("/api/v1/openapi.json").json()
     assert {"/api/v1/regions/{code}", "/api/v1/nik/{nik}"} <= set(schema["paths"])
+
+
+def test_openapi_schema_readable_with_a_token(tegal_operator):
+    response = Client().get("/api/v1/openapi.json", headers=_bearer(tegal_operator))
+    assert response.status_code == 200
+    assert "/api/v1/workers" in response.json()["paths"]
+
+
+def test_openapi_schema_refuses_a_bad_token_and_strangers():
+    assert Client().get("/api/v1/openapi.json", headers={"Authorization": "Bearer jrg_salah"}).status_code == 401
+    assert Client().get("/api/v1/openapi.json").status_code == 302
+
+
+def test_unreadable_body_answers_the_documented_error_shape(tegal_operator):
+    response = Client().post(
+        "/api/v1/calc/contribution", "\x00", content_type="application/json", headers=_bearer(tegal_operator)
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "code", "message_en"}
+    assert response.json()["code"] == "BAD_REQUEST_BODY"
+
+
+def test_every_operation_documents_its_refusals():
+    from jaring.api.api import api
+
+    for path, item in api.get_openapi_schema()["paths"].items():
+        for method, operation in item.items():
+            assert "401" in {str(code) for code in operation["responses"]}, (method, path)
