@@ -100,9 +100,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Failed logins per username before a lock-out, and the window they count in.
+# Failed logins per (username, address) before that pair is locked out, and the window they count in.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15
+# Failed logins from one address, whatever the username, before that address is locked out.
+LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from jaring.accounts.models import ApiToken, LoginFailure, User
 from jaring.accounts.roles import ALLOWED_LEVELS, Role
@@ -53,6 +55,8 @@ def user_create(
         organisation=organisation,
         email=email,
     )
+    # The same validators as a password change (length, common passwords), for the CLI too.
+    validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -125,15 +129,24 @@ def api_token_authenticate(plaintext: str) -> User | None:
     return token.user
 
 
-def login_is_locked(*, username: str) -> bool:
+def _username_digest(username: str) -> str:
+    # Keyed, so a digest of a password typed as a username cannot be looked up in a table of hashes.
+    return salted_hmac("jaring.login-failure", username.strip().lower(), algorithm="sha256").hexdigest()
+
+
+def login_is_locked(*, username: str, ip: str | None) -> bool:
+    """Locks the source, not the account: too many failures for this account from this address, or
+    too many from this address for any account. A stranger's failures never lock the owner out."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    failures = LoginFailure.objects.filter(username=username.lower(), at__gte=since).count()
-    return failures >= settings.LOGIN_MAX_FAILURES
+    recent = LoginFailure.objects.filter(ip=ip, at__gte=since)
+    if recent.count() >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS:
+        return True
+    return recent.filter(username_digest=_username_digest(username)).count() >= settings.LOGIN_MAX_FAILURES
 
 
 @transaction.atomic
 def login_failure_record(*, username: str, ip: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower(), ip=ip, at=timezone.now())
+    LoginFailure.objects.create(username_digest=_username_digest(username), ip=ip, at=timezone.now())
     # File the event under the account's region so auditors elsewhere do not see who is targeted.
     region = User.objects.filter(username__iexact=username).values_list("region_id", flat=True).first()
     audit_record(
@@ -148,5 +161,5 @@ def login_failure_record(*, username: str, ip: str | None) -> None:
 
 @transaction.atomic
 def login_success_record(*, user: User, ip: str | None) -> None:
-    LoginFailure.objects.filter(username=user.username.lower()).delete()
+    LoginFailure.objects.filter(username_digest=_username_digest(user.username), ip=ip).delete()
     audit_record(actor=user, action="auth.login", obj=user, region_code=user.region_id or "", summary={"ip": ip or ""})
