@@ -1,20 +1,16 @@
 """Finding 10 of issue 8: throttling locks the source, not the account; typed usernames are not
-stored; `jaring users create` applies the password validators."""
+stored (the CLI part is in cli/tests/test_users.py)."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from typer.testing import CliRunner
 
-from jaring.accounts.models import LoginFailure, User
+from jaring.accounts.models import LoginFailure
 from jaring.accounts.personas import DEMO_PASSWORD
-from jaring.cli import _register, app
 
 pytestmark = pytest.mark.django_db
 
-_register()
-runner = CliRunner()
 STRANGER = "203.0.113.9"
 OWNER = "198.51.100.7"
 
@@ -44,13 +40,3 @@ def test_typed_unknown_username_is_not_stored(client):
     _login(client, "Rahasia-Sandi-123!", "x", STRANGER)
     stored = [str(v) for v in LoginFailure.objects.values_list(flat=False).get()]
     assert not any("rahasia-sandi-123!" in value.lower() for value in stored)
-
-
-def test_cli_create_applies_password_validators(tegal_operator):
-    args = ["users", "create", "lemah", "--role", "operator", "--region", "33.28", "--password", "12345"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2
-    assert "terlalu pendek" in result.stderr
-    assert not User.objects.filter(username="lemah").exists()
-    ok = runner.invoke(app, [*args[:-1], "kata-sandi-yang-cukup-panjang"])
-    assert ok.exit_code == 0, ok.output
