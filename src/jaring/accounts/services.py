@@ -70,6 +70,27 @@ def user_create(
     return user
 
 
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User | None = None) -> User:
+    """Users are deactivated, never deleted: the audit trail keeps pointing at them. Their API tokens
+    are revoked and their sessions stop working (Django refuses inactive users)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        return user
+    now = timezone.now()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    audit_record(
+        actor=actor,
+        action="user.deactivate",
+        obj=user,
+        region_code=user.region_id or "",
+        summary={"username": user.username, "tokens_revoked": revoked},
+    )
+    return user
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -22,3 +22,10 @@ def test_cli_create_applies_password_validators(tegal_operator):
     assert not User.objects.filter(username="lemah").exists()
     ok = runner.invoke(app, [*args[:-1], "kata-sandi-yang-cukup-panjang"])
     assert ok.exit_code == 0, ok.output
+
+
+def test_cli_deactivates_instead_of_deleting(tegal_operator):
+    result = runner.invoke(app, ["users", "deactivate", "operator.tegal"])
+    assert result.exit_code == 0, result.output
+    tegal_operator.refresh_from_db()
+    assert not tegal_operator.is_active
