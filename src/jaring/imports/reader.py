@@ -25,6 +25,10 @@ HEADER_SCAN_ROWS = 20
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 _DELIMITERS = (";", ",", "\t", "|")
+CSV_UNREADABLE = (
+    'Berkas CSV tidak dapat dibaca: ada tanda kutip (") yang tidak ditutup atau sel yang rusak. '
+    "Buka di Excel lalu simpan ulang sebagai CSV (UTF-8)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +221,12 @@ def read_table(path: str | Path) -> RawTable:
     if suffix in SPREADSHEET_SUFFIXES:
         return _read_spreadsheet(path)
     if suffix in CSV_SUFFIXES:
-        return _read_csv(path)
+        try:
+            return _read_csv(path)
+        except pl.exceptions.PolarsError:
+            # Polars quotes the cells it choked on (a NIK, a name): that text must reach neither the log nor
+            # the job page, so it is dropped here, cause and all.
+            raise FileRejected("FILE.UNREADABLE", CSV_UNREADABLE) from None
     raise FileRejected(
         "FILE.FORMAT", f"Jenis berkas {suffix or '(tanpa ekstensi)'} tidak didukung: unggah .xlsx, .xls atau .csv."
     )
