@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -18,6 +22,8 @@ from jaring.accounts.models import ApiToken, LoginFailure, User
 from jaring.accounts.roles import ALLOWED_LEVELS, Role
 from jaring.audit.services import audit_record
 from jaring.regions.selectors import region_get
+
+log = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "jrg_"  # noqa: S105 - a public marker, not a secret
 
@@ -143,11 +149,42 @@ def api_token_authenticate(plaintext: str) -> User | None:
     )
     if token is None:
         return None
-    # Touch at most once a minute: a write per request would serialise API traffic on SQLite.
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        _token_touch(token.pk, now)
     return token.user
+
+
+# A write per request would serialise API traffic on SQLite: "last used" is precise to a few minutes.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+_TOUCH_WAIT_MS = 200
+
+
+def _token_touch(token_id: int, now: datetime) -> None:
+    """Best-effort: a read must never fail, nor wait long, because "last used" could not be written
+    (on SQLite an import may hold the write lock for seconds)."""
+    connection = transaction.get_connection()
+    try:
+        with _short_lock_wait(connection), transaction.atomic():
+            ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    except DatabaseError:
+        log.info("token %s: last_used_at not updated (database busy)", token_id)
+
+
+@contextmanager
+def _short_lock_wait(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {_TOUCH_WAIT_MS}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
 
 
 def _username_digest(username: str) -> str:
