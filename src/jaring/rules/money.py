@@ -39,8 +39,8 @@ def format_rupiah(amount: Decimal) -> str:
     sign = "-" if amount < 0 else ""
     # The default context holds 28 digits: quantizing Rp1e28 or more would raise InvalidOperation.
     with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, abs(amount).adjusted() + 2)
-        whole = abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        ctx.prec = max(ctx.prec, amount.adjusted() + 2)
+        whole = amount.copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{sign}Rp{int(whole):,}".replace(",", ".")
 
 

@@ -73,7 +73,7 @@ def _int(fields: Fields, name: str) -> int | None:
         return None
     # int() of 1e999999999 would build a billion-digit number (and rounding it overflows the decimal
     # context); every count here is far below this bound.
-    if abs(amount) > _MAX_COUNT:
+    if amount.copy_abs() > _MAX_COUNT:  # copy_abs is exact; abs() rounds to the context and may overflow
         raise RuleInputError("NUMBER_TOO_LARGE", f"{name} terlalu besar.", f"{name} is too large.")
     if amount != amount.to_integral_value():
         raise RuleInputError("NOT_A_WHOLE_NUMBER", f"{name} harus bilangan bulat.", f"{name} must be a whole number.")
