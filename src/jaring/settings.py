@@ -105,6 +105,8 @@ LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15
 # Failed logins from one address, whatever the username, before that address is locked out.
 LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+# Reverse proxies whose X-Forwarded-For names the client (accounts/client_ip.py); empty: none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

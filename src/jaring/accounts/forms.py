@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from jaring.accounts.client_ip import client_ip
 from jaring.accounts.services import login_is_locked
 
 
@@ -13,7 +14,7 @@ class ThrottledLoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        ip = self.request.META.get("REMOTE_ADDR") if self.request is not None else None
+        ip = client_ip(self.request) if self.request is not None else None
         if username and login_is_locked(username=username, ip=ip):
             raise forms.ValidationError(
                 "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam 15 menit.",

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import access_api_token, require_capability
+from jaring.accounts.client_ip import client_ip
 from jaring.accounts.forms import ApiTokenForm, ThrottledLoginForm
 from jaring.accounts.models import LoginFailure, User
 from jaring.accounts.roles import Cap
@@ -20,11 +21,6 @@ from jaring.accounts.services import (
     login_success_record,
 )
 from jaring.accounts.setup_check import NOT_SET_UP, schema_missing
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
 
 # Plain HTML: the site's base template reads the database through its context processors.
 _NOT_SET_UP_PAGE = f'<!doctype html><html lang="id"><title>Jaring</title><p>{NOT_SET_UP}</p></html>'
@@ -63,14 +59,14 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         user = form.get_user()
         assert isinstance(user, User)
-        login_success_record(user=user, ip=_client_ip(self.request))
+        login_success_record(user=user, ip=client_ip(self.request))
         return response
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         username = self.request.POST.get("username", "")
         locked = any(e.code == "locked" for e in form.non_field_errors().as_data())
         if username and not locked:
-            login_failure_record(username=username, ip=_client_ip(self.request))
+            login_failure_record(username=username, ip=client_ip(self.request))
         return super().form_invalid(form)
 
 

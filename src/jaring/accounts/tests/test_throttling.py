@@ -40,3 +40,35 @@ def test_typed_unknown_username_is_not_stored(client):
     _login(client, "Rahasia-Sandi-123!", "x", STRANGER)
     stored = [str(v) for v in LoginFailure.objects.values_list(flat=False).get()]
     assert not any("rahasia-sandi-123!" in value.lower() for value in stored)
+
+
+PROXY = "10.0.0.1"
+
+
+def _via_proxy(client, username: str, password: str, forwarded: str):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_a_trusted_proxy_the_client_address_counts(client, tegal_operator, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    for n in range(settings.LOGIN_MAX_FAILURES_PER_ADDRESS):
+        _via_proxy(client, f"tebakan{n}", "salah", STRANGER)
+    assert _via_proxy(client, "operator.tegal", DEMO_PASSWORD, f"1.2.3.4, {OWNER}").status_code == 302
+
+
+def test_forwarded_header_from_an_untrusted_address_is_ignored(client, tegal_operator, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    for n in range(settings.LOGIN_MAX_FAILURES_PER_ADDRESS):
+        client.post(
+            reverse("accounts:login"),
+            {"username": f"tebakan{n}", "password": "salah"},
+            REMOTE_ADDR=STRANGER,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",  # a different made-up address each time
+        )
+    response = _login(client, "operator.tegal", DEMO_PASSWORD, STRANGER)
+    assert "Terlalu banyak percobaan masuk yang gagal" in response.content.decode()
