@@ -74,8 +74,13 @@ class DatabaseConfig:
             # WAL lets the web app read while a background import writes. SQLite's default page cache (2 MB)
             # makes every index insert of a big import a read from disk; 128 MB is an upper bound, not an
             # allocation.
+            # A writer waits up to 20 s for the lock instead of failing at once ("database is locked").
+            # IMMEDIATE takes the write lock when a transaction begins: a deferred transaction that read
+            # first cannot upgrade after another writer committed (SQLITE_BUSY with no wait at all).
             config["OPTIONS"] = {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;",
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
             }
             config["TEST"] = {"NAME": ":memory:"}
         else:

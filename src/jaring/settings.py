@@ -119,9 +119,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Failed logins per username before a lock-out, and the window they count in.
+# Failed logins per (username, address) before that pair is locked out, and the window they count in.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15
+# Failed logins from one address, whatever the username, before that address is locked out.
+LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+# Reverse proxies whose X-Forwarded-For names the client (accounts/client_ip.py); empty: none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -166,13 +170,28 @@ JARING_CSP_BY_PATH = {"/api/v1/docs": JARING_CSP + "; img-src 'self' data:"}
 # A bare JSON view for bench/load.py's reference run, mounted only when asked for (never in production use).
 JARING_BENCH_REFERENCE = env_bool("JARING_BENCH_REFERENCE", False)
 
+_LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "WARNING")
+# Every handler masks NIKs and credentials (jaring.logmask). Django's default "django" handlers
+# (console, mail_admins) are replaced so nothing reaches a handler without the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {
-        "handlers": ["console"],
-        "level": env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "WARNING"),
+    "filters": {"mask_secrets": {"()": "jaring.logmask.MaskSecrets"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": _LOG_LEVEL, "filters": ["mask_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_secrets"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
 

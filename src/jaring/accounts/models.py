@@ -55,11 +55,21 @@ class ApiToken(models.Model):
 
 
 class LoginFailure(models.Model):
-    """A failed login, counted for throttling."""
+    """A failed login, counted for throttling per (account, address) and per address.
 
-    username = models.CharField(max_length=150, db_index=True)
+    The typed username is kept only as a keyed digest: a "username" that matches no account is often
+    a password typed into the wrong field.
+    """
+
+    username_digest = models.CharField(max_length=64)
     ip = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(db_index=True)
 
+    class Meta:
+        indexes = [
+            models.Index(fields=["username_digest", "ip", "at"], name="loginfailure_pair"),
+            models.Index(fields=["ip", "at"], name="loginfailure_address"),
+        ]
+
     def __str__(self) -> str:
-        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.ip or '-'} {self.at:%Y-%m-%d %H:%M}"

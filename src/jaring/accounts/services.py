@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from jaring.accounts.models import ApiToken, LoginFailure, User
 from jaring.accounts.roles import ALLOWED_LEVELS, Role
 from jaring.audit.services import audit_record
 from jaring.regions.selectors import region_get
+
+log = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "jrg_"  # noqa: S105 - a public marker, not a secret
 
@@ -53,6 +61,8 @@ def user_create(
         organisation=organisation,
         email=email,
     )
+    # The same validators as a password change (length, common passwords), for the CLI too.
+    validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -62,6 +72,27 @@ def user_create(
         obj=user,
         region_code=region.code,
         summary={"username": username, "role": role, "region": region.code},
+    )
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User | None = None) -> User:
+    """Users are deactivated, never deleted: the audit trail keeps pointing at them. Their API tokens
+    are revoked and their sessions stop working (Django refuses inactive users)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        return user
+    now = timezone.now()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    audit_record(
+        actor=actor,
+        action="user.deactivate",
+        obj=user,
+        region_code=user.region_id or "",
+        summary={"username": user.username, "tokens_revoked": revoked},
     )
     return user
 
@@ -118,22 +149,62 @@ def api_token_authenticate(plaintext: str) -> User | None:
     )
     if token is None:
         return None
-    # Touch at most once a minute: a write per request would serialise API traffic on SQLite.
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        _token_touch(token.pk, now)
     return token.user
 
 
-def login_is_locked(*, username: str) -> bool:
+# A write per request would serialise API traffic on SQLite: "last used" is precise to a few minutes.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+_TOUCH_WAIT_MS = 200
+
+
+def _token_touch(token_id: int, now: datetime) -> None:
+    """Best-effort: a read must never fail, nor wait long, because "last used" could not be written
+    (on SQLite an import may hold the write lock for seconds)."""
+    connection = transaction.get_connection()
+    try:
+        with _short_lock_wait(connection), transaction.atomic():
+            ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    except DatabaseError:
+        log.info("token %s: last_used_at not updated (database busy)", token_id)
+
+
+@contextmanager
+def _short_lock_wait(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {_TOUCH_WAIT_MS}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
+def _username_digest(username: str) -> str:
+    # Keyed, so a digest of a password typed as a username cannot be looked up in a table of hashes.
+    return salted_hmac("jaring.login-failure", username.strip().lower(), algorithm="sha256").hexdigest()
+
+
+def login_is_locked(*, username: str, ip: str | None) -> bool:
+    """Locks the source, not the account: too many failures for this account from this address, or
+    too many from this address for any account. A stranger's failures never lock the owner out."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    failures = LoginFailure.objects.filter(username=username.lower(), at__gte=since).count()
-    return failures >= settings.LOGIN_MAX_FAILURES
+    recent = LoginFailure.objects.filter(ip=ip, at__gte=since)
+    if recent.count() >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS:
+        return True
+    return recent.filter(username_digest=_username_digest(username)).count() >= settings.LOGIN_MAX_FAILURES
 
 
 @transaction.atomic
 def login_failure_record(*, username: str, ip: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower(), ip=ip, at=timezone.now())
+    LoginFailure.objects.create(username_digest=_username_digest(username), ip=ip, at=timezone.now())
     # File the event under the account's region so auditors elsewhere do not see who is targeted.
     region = User.objects.filter(username__iexact=username).values_list("region_id", flat=True).first()
     audit_record(
@@ -148,5 +219,5 @@ def login_failure_record(*, username: str, ip: str | None) -> None:
 
 @transaction.atomic
 def login_success_record(*, user: User, ip: str | None) -> None:
-    LoginFailure.objects.filter(username=user.username.lower()).delete()
+    LoginFailure.objects.filter(username_digest=_username_digest(user.username), ip=ip).delete()
     audit_record(actor=user, action="auth.login", obj=user, region_code=user.region_id or "", summary={"ip": ip or ""})

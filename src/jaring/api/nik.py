@@ -15,7 +15,9 @@ router = Router(tags=["NIK"])
 
 
 class NikProblem(Schema):
-    detail: str
+    """A refusal: a sentence in Indonesian, or the list of invalid fields (422 from validation)."""
+
+    detail: str | list[dict[str, Any]]
 
 
 class IssueOut(Schema):
@@ -43,3 +45,18 @@ class NikOut(Schema):
 def nik_get(request: HttpRequest, nik: str) -> dict[str, Any]:
     require_capability(request.user, Cap.NIK_CHECK)
     return check_nik(nik, reference_date=timezone.localdate(), region_lookup=region_name_lookup).as_json()
+
+
+class NikIn(Schema):
+    nik: str
+
+
+@router.post(
+    "/nik",
+    response={200: NikOut, 400: NikProblem, 401: NikProblem, 403: NikProblem, 422: NikProblem},
+    summary="Periksa struktur NIK yang dikirim di badan permintaan (tidak tercatat di log)",
+)
+def nik_post(request: HttpRequest, payload: NikIn) -> dict[str, Any]:
+    # The GET form puts the NIK in the URL, which servers and proxies log; the body stays out of them.
+    require_capability(request.user, Cap.NIK_CHECK)
+    return check_nik(payload.nik, reference_date=timezone.localdate(), region_lookup=region_name_lookup).as_json()

@@ -13,10 +13,12 @@ class AuditEvent(models.Model):
         verbose_name="pelaku",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Users are deactivated, never deleted (accounts.services.user_deactivate): SET_NULL would
+        # UPDATE the event, which the append-only trigger refuses deep inside a delete.
+        on_delete=models.PROTECT,
         related_name="+",
     )
-    # Kept beside the foreign key so the trail still names who acted after a user is removed.
+    # Kept beside the foreign key so the trail reads on its own (exports, a restored backup).
     actor_label = models.CharField("nama pelaku", max_length=150)
     action = models.CharField("tindakan", max_length=60, db_index=True)
     object_type = models.CharField("jenis objek", max_length=60, blank=True)

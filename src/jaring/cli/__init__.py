@@ -46,4 +46,16 @@ def _register() -> None:
 def main() -> None:
     _django_setup()
     _register()
-    app(args=sys.argv[1:], prog_name="jaring")
+    from django.db import DatabaseError
+
+    from jaring.accounts.setup_check import NOT_SET_UP, schema_missing
+
+    try:
+        app(args=sys.argv[1:], prog_name="jaring")
+    except DatabaseError as exc:
+        # Every command that reads the database fails this way before `jaring setup`: one line, not a
+        # traceback naming a table.
+        if not schema_missing(exc):
+            raise
+        typer.echo(NOT_SET_UP, err=True)
+        raise SystemExit(1) from None

@@ -40,3 +40,16 @@ def token(username: str, name: str = typer.Option("cli", help="Nama token.")) ->
         return
     issued = api_token_create(user=user, name=name)
     print(issued.plaintext)
+
+
+@app.command("deactivate", help="Menonaktifkan pengguna (pengguna tidak pernah dihapus; jejak audit tetap utuh).")
+def deactivate(username: str) -> None:
+    from jaring.accounts.models import User
+    from jaring.accounts.services import user_deactivate
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        fail(f"Pengguna {username!r} tidak ditemukan.")
+        return
+    user_deactivate(user=user)
+    out.print(f"Pengguna {user.username} dinonaktifkan; token API-nya dicabut.")

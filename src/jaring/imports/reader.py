@@ -51,6 +51,12 @@ def _too_many_rows(limit: int) -> FileRejected:
     )
 
 
+CSV_UNREADABLE = (
+    'Berkas CSV tidak dapat dibaca: ada tanda kutip (") yang tidak ditutup atau sel yang rusak. '
+    "Buka di Excel lalu simpan ulang sebagai CSV (UTF-8)."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RawTable:
     """``frame``: the data rows, one String column per original header (``columns``), plus ``__row`` (the
@@ -311,7 +317,15 @@ def read_table(path: str | Path, *, limits: Limits | None = None) -> RawTable:
     limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
-        table = _read_spreadsheet(path, limits) if suffix in SPREADSHEET_SUFFIXES else _read_csv(path, limits)
+        if suffix in SPREADSHEET_SUFFIXES:
+            table = _read_spreadsheet(path, limits)
+        else:
+            try:
+                table = _read_csv(path, limits)
+            except pl.exceptions.PolarsError:
+                # Polars quotes the cells it choked on (a NIK, a name): that text must reach neither the log
+                # nor the job page, so it is dropped here, cause and all.
+                raise FileRejected("FILE.UNREADABLE", CSV_UNREADABLE) from None
         if limits.max_rows is not None and table.frame.height > limits.max_rows:
             raise _too_many_rows(limits.max_rows)
         return table

@@ -23,6 +23,9 @@ JHT_REASONS = ("full", "partial-retirement", "partial-housing")
 MAX_WAGE = Decimal(1_000_000_000)
 # Rp100 triliun: larger than any single construction contract.
 MAX_CONTRACT = Decimal(100_000_000_000_000)
+# The rate tables end in the present; a date past 2100 is a typing error, and 9999-12-31 would
+# overflow the month arithmetic (year 10000).
+LATEST_DATE = date(2100, 12, 31)
 
 _MONEY_FIELDS = (
     "wage",
@@ -137,6 +140,12 @@ def check_date(on: date) -> None:
             f"Tanggal {on.isoformat()} sebelum 1 Juli 2015 (berlakunya PP 44/2015, 45/2015, 46/2015).",
             f"Date {on.isoformat()} is before 1 July 2015, when PP 44/2015, 45/2015 and 46/2015 took effect.",
         )
+    if on > LATEST_DATE:
+        raise RuleInputError(
+            "DATE_TOO_LATE",
+            f"Tanggal {on.isoformat()} terlalu jauh ke depan (paling lambat 31/12/2100).",
+            f"Date {on.isoformat()} is too far ahead (31 December 2100 at the latest).",
+        )
 
 
 def check_amount(name: str, name_id: str, value: Decimal | None, maximum: Decimal = MAX_WAGE) -> None:
@@ -151,8 +160,9 @@ def check_amount(name: str, name_id: str, value: Decimal | None, maximum: Decima
     if value > maximum:
         raise RuleInputError(
             "AMOUNT_ABSURD",
-            f"{name_id} {format_rupiah(value)} tidak masuk akal (lebih dari {format_rupiah(maximum)}).",
-            f"{name} {format_rupiah(value)} is absurd (more than {format_rupiah(maximum)}).",
+            # The typed value is not echoed: 1e999999999 is finite, and formatting it would never end.
+            f"{name_id} tidak masuk akal: lebih dari {format_rupiah(maximum)}.",
+            f"{name} is absurd: more than {format_rupiah(maximum)}.",
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -37,7 +37,10 @@ def percent_of(basis: Decimal, percent: Decimal) -> Decimal:
 def format_rupiah(amount: Decimal) -> str:
     """``Rp1.234.567`` in the Indonesian style (dot thousands separator)."""
     sign = "-" if amount < 0 else ""
-    whole = abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    # The default context holds 28 digits: quantizing Rp1e28 or more would raise InvalidOperation.
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, amount.adjusted() + 2)
+        whole = amount.copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{sign}Rp{int(whole):,}".replace(",", ".")
 
 

@@ -15,6 +15,7 @@ from jaring.rules.inputs import BENEFIT_KINDS, FUNDERS, PROGRAMS, SECTORS, SEGME
 from jaring.rules.rates.pu import RISK_CLASSES
 
 Fields = Mapping[str, object]
+_MAX_COUNT = Decimal(1_000_000)
 
 
 def _text(fields: Fields, name: str) -> str | None:
@@ -70,6 +71,10 @@ def _int(fields: Fields, name: str) -> int | None:
     amount = _money(fields, name)
     if amount is None:
         return None
+    # int() of 1e999999999 would build a billion-digit number (and rounding it overflows the decimal
+    # context); every count here is far below this bound.
+    if amount.copy_abs() > _MAX_COUNT:  # copy_abs is exact; abs() rounds to the context and may overflow
+        raise RuleInputError("NUMBER_TOO_LARGE", f"{name} terlalu besar.", f"{name} is too large.")
     if amount != amount.to_integral_value():
         raise RuleInputError("NOT_A_WHOLE_NUMBER", f"{name} harus bilangan bulat.", f"{name} must be a whole number.")
     return int(amount)

@@ -84,6 +84,9 @@ class Operation:
 OPERATIONS: dict[tuple[str, str], Operation] = {
     ("get", "/api/v1/regions/{code}"): Operation("/api/v1/regions/33.28.01"),
     ("get", "/api/v1/nik/{nik}"): Operation("/api/v1/nik/3328015203900001", region_free="pure check of the NIK"),
+    ("post", "/api/v1/nik"): Operation(
+        "/api/v1/nik", region_free="pure check of the NIK in the body", owner_status=400
+    ),
     ("post", "/api/v1/imports"): Operation(
         "/api/v1/imports", region_free="creates a job in the caller's own region", owner_status=422
     ),
