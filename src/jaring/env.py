@@ -85,6 +85,9 @@ class DatabaseConfig:
             config["TEST"] = {"NAME": ":memory:"}
         else:
             config.update(USER=self.user, PASSWORD=self.password, HOST=self.host, PORT=self.port)
+            # A new PostgreSQL connection per request cost the calculator API four fifths of its throughput
+            # (bench/RESULTS.md, load smoke run); kept for a minute, checked before reuse.
+            config.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
         return config
 
 

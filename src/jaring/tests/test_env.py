@@ -38,6 +38,14 @@ def test_database_url(url, engine, name, host, port, user):
     )
 
 
+def test_postgresql_connections_are_kept_and_sqlite_waits_for_its_lock():
+    postgres = parse_database_url("postgres://postgres@127.0.0.1:5432/test").as_django()
+    assert (postgres["CONN_MAX_AGE"], postgres["CONN_HEALTH_CHECKS"]) == (60, True)
+    sqlite = parse_database_url("sqlite:////srv/jaring/var/db.sqlite3").as_django()
+    assert "CONN_MAX_AGE" not in sqlite
+    assert sqlite["OPTIONS"]["timeout"] == 20  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
