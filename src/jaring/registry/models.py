@@ -74,8 +74,13 @@ class Worker(models.Model):
     birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
+    # No index of its own: (village, search_name) below serves every village lookup.
     village = models.ForeignKey(
-        "regions.Region", verbose_name=_("desa/kelurahan domisili"), on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=_("desa/kelurahan domisili"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     occupation = models.ForeignKey(
         Occupation, verbose_name=_("pekerjaan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -92,7 +97,10 @@ class Worker(models.Model):
     class Meta:
         verbose_name = _("pekerja")
         verbose_name_plural = _("pekerja")
+        # Name search also reads registry_worker_token (migration 0003; kept by triggers).
         indexes = [
+            # A village's list in name order (equality on the village, then the order); also every other
+            # lookup by village, so the foreign key has no index of its own.
             models.Index(fields=["village", "search_name"], name="worker_village_name"),
             models.Index(fields=["birth_date", "village"], name="worker_birth_village"),
         ]

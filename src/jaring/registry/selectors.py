@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from jaring.accounts.access import NotInScope, require_capability, scope_code
 from jaring.accounts.roles import Cap
@@ -21,6 +23,9 @@ def _in_scope(field: str, scope: str | None) -> Q:
     """``field`` is a path to a Region foreign key; its code is the key, so no join is added."""
     if scope is None:
         return Q()
+    if scope.count(".") == 3:
+        # A village has no regions below it: equality, which an index answers, instead of a prefix scan.
+        return Q(**{f"{field}__code": scope})
     return Q(**{f"{field}__code": scope}) | Q(**{f"{field}__code__startswith": f"{scope}."})
 
 
@@ -47,24 +52,89 @@ class WorkerFilter:
     source: str = ""
 
 
+# A page counts at most this many matches ("lebih dari 10.000") and pages no further: counting or
+# skipping a million rows would scan them, and nobody reads page 500 of a list; they narrow the search.
+MATCH_CAP = 10_000
+PER_PAGE = 50
+MAX_QUERY_LENGTH = 100
+MAX_FILTER_LENGTH = 150  # the longest code or source name (120) with room to spare
+MAX_WORDS = 8
+# A typed word shorter than this is not looked up in the token index (two letters already narrow it).
+MIN_TOKEN_PREFIX = 2
+# Fixed SQL; only the bounds are parameters.
+_TOKEN_RANGE = "SELECT worker_id FROM registry_worker_token WHERE token >= %s AND token < %s"  # noqa: S105
+
+
+class SearchTooLong(ValueError):
+    """The query is longer than any name or NIK; refused before it reaches the database."""
+
+
+def _word_prefix(field: str, word: str) -> Q:
+    """``word`` begins one of the words of ``field`` (words are one space apart)."""
+    return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+
+
+def _after(prefix: str) -> str:
+    """The first string past every string that starts with ``prefix`` ([a-z0-9] only)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _name_matches(qs: QuerySet[Worker], words: list[str]) -> tuple[QuerySet[Worker], Q]:
+    """Every word begins a word of the name as written or, through its spelling key, in another spelling.
+    The longest word is looked up in registry_worker_token (migration 0003), so only the workers carrying
+    it are read; every word, that one included, is then checked against the name itself."""
+    as_written = Q()
+    for word in words:
+        key = word_key(word)
+        spelled = _word_prefix("name_key", key) if len(key) >= MIN_KEY_LENGTH else Q(pk__in=[])
+        qs = qs.filter(_word_prefix("search_name", word) | spelled)
+        as_written &= _word_prefix("search_name", word)
+    driver = max(words, key=len)
+    if len(driver) >= MIN_TOKEN_PREFIX:
+        key = word_key(driver)
+        prefixes = [driver] + ([key] if len(key) >= MIN_KEY_LENGTH and key != driver else [])
+        sql = " UNION ".join([_TOKEN_RANGE] * len(prefixes))
+        bounds = [bound for p in prefixes for bound in (p, _after(p))]
+        qs = qs.filter(id__in=RawSQL(sql, bounds))  # noqa: S611 - fixed SQL, parameters bound
+    return qs, as_written
+
+
+def search_words(text: str) -> list[str]:
+    """The words a name query is searched by; raises SearchTooLong past MAX_QUERY_LENGTH characters."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise SearchTooLong(f"Teks pencarian terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter).")
+    return search_name(text).split()[:MAX_WORDS]
+
+
+def is_partial_nik(text: str) -> bool:
+    """Digits only but not 16 of them: never searched (a NIK is matched whole, as it is masked in lists)."""
+    nik = normalize_nik(text.strip()) if text.strip() else None
+    return nik is not None and len(nik) != 16
+
+
 def workers_search(user: Any, f: WorkerFilter) -> QuerySet[Worker]:
-    """Exact NIK when the query is a NIK; otherwise every word of the name, in any order, as written or in
-    another spelling ("Yusuf" finds "Joesoef"). Names containing the words as written come first."""
+    """Exact NIK when the query is a 16-digit NIK; nothing for a partial NIK (a masked list must not become
+    a way to guess the hidden digits); otherwise every word of the name, in any order, begins a word of the
+    name as written or in another spelling ("Yusuf" finds "Joesoef"). Names matching as written come first.
+    A query with no letter or digit to search by (punctuation, another script) matches nothing."""
+    return _ordered(*_matches(user, f))
+
+
+def _matches(user: Any, f: WorkerFilter) -> tuple[QuerySet[Worker], Q | None]:
+    """The unordered matches, and for a name search the condition of matching as written."""
     qs = workers_for(user)
+    if max(len(f.village), len(f.district), len(f.occupation), len(f.segment), len(f.source)) > MAX_FILTER_LENGTH:
+        raise SearchTooLong("Isian penyaring terlalu panjang.")
     text = f.q.strip()
+    as_written: Q | None = None
     nik = normalize_nik(text) if text else None
-    order: list[Any] = ["search_name", "id"]
-    if nik and len(nik) == 16:
-        qs = qs.filter(nik=nik)
+    if nik is not None:
+        qs = qs.filter(nik=nik) if len(nik) == 16 else qs.none()
     elif text:
-        as_written = Q()
-        for word in search_name(text).split():
-            key = word_key(word)
-            spelled = Q(name_key__contains=key) if len(key) >= MIN_KEY_LENGTH else Q(pk__in=[])
-            qs = qs.filter(Q(search_name__contains=word) | spelled)
-            as_written &= Q(search_name__contains=word)
-        qs = qs.annotate(spelling=Case(When(as_written, then=Value(0)), default=Value(1)))
-        order = ["spelling", *order]
+        words = search_words(text)
+        if not words:
+            return qs.none(), None
+        qs, as_written = _name_matches(qs, words)
     if f.village:
         qs = qs.filter(village_id=f.village)
     if f.district:
@@ -75,7 +145,78 @@ def workers_search(user: Any, f: WorkerFilter) -> QuerySet[Worker]:
         qs = qs.filter(occupation__segment=f.segment)
     if f.source:
         qs = qs.filter(source=f.source)
-    return qs.select_related("village", "occupation").order_by(*order)
+    return qs, as_written
+
+
+def _ordered(qs: QuerySet[Worker], as_written: Q | None) -> QuerySet[Worker]:
+    qs = qs.select_related("village", "occupation")
+    if as_written is None:
+        return qs.order_by("search_name", "id")
+    return qs.annotate(spelling=Case(When(as_written, then=Value(0)), default=Value(1))).order_by(
+        "spelling", "search_name", "id"
+    )
+
+
+@dataclass(frozen=True)
+class WorkerPage:
+    """One page of a search, counted up to MATCH_CAP + 1 and paged up to MATCH_CAP."""
+
+    workers: list[Worker]
+    number: int
+    count: int
+
+    @property
+    def cap(self) -> int:
+        return MATCH_CAP
+
+    @property
+    def capped(self) -> bool:
+        return self.count > MATCH_CAP
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-min(self.count, MATCH_CAP) // PER_PAGE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def __iter__(self) -> Iterator[Worker]:
+        return iter(self.workers)
+
+
+def workers_page(user: Any, f: WorkerFilter, page: str | None) -> WorkerPage:
+    """A page of ``workers_search`` in bounded work: a count that stops at MATCH_CAP + 1, no page past
+    MATCH_CAP matches. The plain list is read in index order. A name search takes the ids of its first
+    MATCH_CAP + 1 matches (by id) in one query and sorts those: with more matches than that it shows a
+    sorted part of them, and the page says so and asks to narrow the search."""
+    qs, as_written = _matches(user, f)
+    try:
+        wanted = int(page or 1)
+    except ValueError:
+        wanted = 1
+    if as_written is None:
+        count = qs.order_by().values("id")[: MATCH_CAP + 1].count()
+        ordered = _ordered(qs, None)
+    else:
+        ids = list(qs.order_by("id").values_list("id", flat=True)[: MATCH_CAP + 1])
+        count = len(ids)
+        ordered = _ordered(Worker.objects.filter(id__in=ids[:MATCH_CAP]), as_written)
+    number = min(max(wanted, 1), max(1, -(-min(count, MATCH_CAP) // PER_PAGE)))
+    start = (number - 1) * PER_PAGE
+    return WorkerPage(workers=list(ordered[start : min(start + PER_PAGE, MATCH_CAP)]), number=number, count=count)
 
 
 def duplicates_for(user: Any) -> QuerySet[PossibleDuplicate]:
