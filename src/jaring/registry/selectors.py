@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -61,8 +63,6 @@ MAX_FILTER_LENGTH = 150  # the longest code or source name (120) with room to sp
 MAX_WORDS = 8
 # A typed word shorter than this is not looked up in the token index (two letters already narrow it).
 MIN_TOKEN_PREFIX = 2
-# Fixed SQL; only the bounds are parameters.
-_TOKEN_RANGE = "SELECT worker_id FROM registry_worker_token WHERE token >= %s AND token < %s"  # noqa: S105
 
 
 class SearchTooLong(ValueError):
@@ -79,10 +79,11 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _name_matches(qs: QuerySet[Worker], words: list[str]) -> tuple[QuerySet[Worker], Q]:
+def _name_matches(qs: QuerySet[Worker], words: list[str]) -> tuple[QuerySet[Worker], Q, list[str]]:
     """Every word begins a word of the name as written or, through its spelling key, in another spelling.
-    The longest word is looked up in registry_worker_token (migration 0003), so only the workers carrying
-    it are read; every word, that one included, is then checked against the name itself."""
+    Also returns the prefixes under which registry_worker_token (migration 0003) holds every worker that
+    the longest word can match, so the callers can read only those workers; the token index only narrows,
+    every word (that one too) is checked against the name itself."""
     as_written = Q()
     for word in words:
         key = word_key(word)
@@ -90,13 +91,17 @@ def _name_matches(qs: QuerySet[Worker], words: list[str]) -> tuple[QuerySet[Work
         qs = qs.filter(_word_prefix("search_name", word) | spelled)
         as_written &= _word_prefix("search_name", word)
     driver = max(words, key=len)
-    if len(driver) >= MIN_TOKEN_PREFIX:
-        key = word_key(driver)
-        prefixes = [driver] + ([key] if len(key) >= MIN_KEY_LENGTH and key != driver else [])
-        sql = " UNION ".join([_TOKEN_RANGE] * len(prefixes))
-        bounds = [bound for p in prefixes for bound in (p, _after(p))]
-        qs = qs.filter(id__in=RawSQL(sql, bounds))  # noqa: S611 - fixed SQL, parameters bound
-    return qs, as_written
+    if len(driver) < MIN_TOKEN_PREFIX:
+        return qs, as_written, []
+    key = word_key(driver)
+    if len(key) < MIN_KEY_LENGTH or key.startswith(driver):
+        return qs, as_written, [driver]
+    return qs, as_written, [key] if driver.startswith(key) else [driver, key]
+
+
+def _token_where(prefixes: list[str]) -> tuple[str, list[str]]:
+    sql = " OR ".join(["(registry_worker_token.token >= %s AND registry_worker_token.token < %s)"] * len(prefixes))
+    return f"({sql})", [bound for p in prefixes for bound in (p, _after(p))]
 
 
 def search_words(text: str) -> list[str]:
@@ -117,24 +122,40 @@ def workers_search(user: Any, f: WorkerFilter) -> QuerySet[Worker]:
     a way to guess the hidden digits); otherwise every word of the name, in any order, begins a word of the
     name as written or in another spelling ("Yusuf" finds "Joesoef"). Names matching as written come first.
     A query with no letter or digit to search by (punctuation, another script) matches nothing."""
-    return _ordered(*_matches(user, f))
+    matches = _matches(user, f)
+    return _ordered(matches.narrowed(), matches.as_written)
 
 
-def _matches(user: Any, f: WorkerFilter) -> tuple[QuerySet[Worker], Q | None]:
-    """The unordered matches, and for a name search the condition of matching as written."""
+@dataclass(frozen=True)
+class _Matches:
+    qs: QuerySet[Worker]  # the matches, unordered, without the token index's narrowing
+    as_written: Q | None = None  # a name search: the condition of matching as written
+    prefixes: tuple[str, ...] = ()  # a name search: the token prefixes that narrow it
+
+    def narrowed(self) -> QuerySet[Worker]:
+        if not self.prefixes:
+            return self.qs
+        where, params = _token_where(list(self.prefixes))
+        # Fixed SQL; only the bounds are parameters.
+        sql = f"SELECT worker_id FROM registry_worker_token WHERE {where}"  # noqa: S608
+        return self.qs.filter(id__in=RawSQL(sql, params))  # noqa: S611
+
+
+def _matches(user: Any, f: WorkerFilter) -> _Matches:
     qs = workers_for(user)
     if max(len(f.village), len(f.district), len(f.occupation), len(f.segment), len(f.source)) > MAX_FILTER_LENGTH:
         raise SearchTooLong("Isian penyaring terlalu panjang.")
     text = f.q.strip()
     as_written: Q | None = None
+    prefixes: list[str] = []
     nik = normalize_nik(text) if text else None
     if nik is not None:
         qs = qs.filter(nik=nik) if len(nik) == 16 else qs.none()
     elif text:
         words = search_words(text)
         if not words:
-            return qs.none(), None
-        qs, as_written = _name_matches(qs, words)
+            return _Matches(qs.none())
+        qs, as_written, prefixes = _name_matches(qs, words)
     if f.village:
         qs = qs.filter(village_id=f.village)
     if f.district:
@@ -145,7 +166,7 @@ def _matches(user: Any, f: WorkerFilter) -> tuple[QuerySet[Worker], Q | None]:
         qs = qs.filter(occupation__segment=f.segment)
     if f.source:
         qs = qs.filter(source=f.source)
-    return qs, as_written
+    return _Matches(qs, as_written, tuple(prefixes))
 
 
 def _ordered(qs: QuerySet[Worker], as_written: Q | None) -> QuerySet[Worker]:
@@ -200,23 +221,67 @@ class WorkerPage:
 def workers_page(user: Any, f: WorkerFilter, page: str | None) -> WorkerPage:
     """A page of ``workers_search`` in bounded work: a count that stops at MATCH_CAP + 1, no page past
     MATCH_CAP matches. The plain list is read in index order. A name search takes the ids of its first
-    MATCH_CAP + 1 matches (by id) in one query and sorts those: with more matches than that it shows a
-    sorted part of them, and the page says so and asks to narrow the search."""
-    qs, as_written = _matches(user, f)
+    MATCH_CAP + 1 matches in one query and sorts those: with more matches than that it shows a sorted part
+    of them, and the page says so and asks to narrow the search."""
+    matches = _matches(user, f)
     try:
         wanted = int(page or 1)
     except ValueError:
         wanted = 1
-    if as_written is None:
-        count = qs.order_by().values("id")[: MATCH_CAP + 1].count()
-        ordered = _ordered(qs, None)
+    if matches.as_written is None:
+        count = matches.qs.order_by().values("id")[: MATCH_CAP + 1].count()
+        ordered = _ordered(matches.qs, None)
     else:
-        ids = list(qs.order_by("id").values_list("id", flat=True)[: MATCH_CAP + 1])
+        ids = _first_ids(user, f, matches)
         count = len(ids)
-        ordered = _ordered(Worker.objects.filter(id__in=ids[:MATCH_CAP]), as_written)
+        ordered = _ordered(Worker.objects.filter(id__in=ids[:MATCH_CAP]), matches.as_written)
     number = min(max(wanted, 1), max(1, -(-min(count, MATCH_CAP) // PER_PAGE)))
     start = (number - 1) * PER_PAGE
     return WorkerPage(workers=list(ordered[start : min(start + PER_PAGE, MATCH_CAP)]), number=number, count=count)
+
+
+_PLANNER_SETTINGS = ["enable_hashjoin", "enable_mergejoin", "enable_bitmapscan", "enable_sort"]
+
+
+@contextmanager
+def _nested_loops() -> Iterator[None]:
+    """PostgreSQL would hash every matching token before joining (it cannot know that the join stops
+    early); this makes it walk the token index in order with a nested loop, reading only what the page
+    needs. Transaction-local, and set back on the way out: nothing else in the request is affected."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(name, 'off', true) FROM unnest(%s::text[]) AS name", [_PLANNER_SETTINGS])
+        try:
+            yield
+        finally:
+            cursor.execute(
+                "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s::text[])",
+                [_PLANNER_SETTINGS],
+            )
+
+
+def _first_ids(user: Any, f: WorkerFilter, matches: _Matches) -> list[int]:
+    """Up to MATCH_CAP + 1 ids of a name search's matches, read so that the database can stop early.
+    Within one village the village's index bounds the rows read, and the token index would only add
+    work. Otherwise each prefix's tokens are read in index order, each joined to its worker, until
+    MATCH_CAP + 1 workers match: never a hash or a sort of every worker named "Siti"."""
+    scope = scope_code(user)
+    if not matches.prefixes or f.village or (scope is not None and scope.count(".") == 3):
+        return list(matches.qs.order_by("id").values_list("id", flat=True)[: MATCH_CAP + 1])
+    ids: dict[int, None] = {}
+    with _nested_loops():
+        for prefix in matches.prefixes:
+            where, params = _token_where([prefix])
+            joined = matches.qs.extra(  # noqa: S610 - fixed SQL, parameters bound
+                tables=["registry_worker_token"],
+                where=["registry_worker_token.worker_id = registry_worker.id", where],
+                params=params,
+                order_by=["registry_worker_token.token", "registry_worker_token.worker_id"],
+            )
+            ids.update(dict.fromkeys(joined.values_list("id", flat=True)[: MATCH_CAP + 1]))
+    return list(ids)[: MATCH_CAP + 1]
 
 
 def duplicates_for(user: Any) -> QuerySet[PossibleDuplicate]:

@@ -6,7 +6,8 @@
   (token, worker_id), so a name search reads the workers whose words start with the typed word from an
   index instead of scanning every name. Triggers keep it in step with registry_worker on both databases
   (imports write the table directly, past the ORM): row triggers on SQLite, statement triggers with
-  transition tables on PostgreSQL (one set-based insert per COPY). The table is an accelerator only: the
+  transition tables on PostgreSQL (one set-based insert per COPY, in index order: a sorted insert into
+  the primary key touches each index page once instead of at random). The table is an accelerator only: the
   selector re-checks every candidate against the name itself. Not a Django model: nothing reads it but
   `registry.selectors`, through SQL.
 """
@@ -56,7 +57,7 @@ POSTGRESQL = [
     f"""CREATE FUNCTION registry_worker_token_insert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO registry_worker_token (token, worker_id)
-        SELECT DISTINCT t, n.id FROM new_rows n, {_PG_TOKENS.format(r="n")} t WHERE t <> ''
+        SELECT DISTINCT t, n.id FROM new_rows n, {_PG_TOKENS.format(r="n")} t WHERE t <> '' ORDER BY 1, 2
         ON CONFLICT DO NOTHING;
         RETURN NULL;
     END $$""",
@@ -94,7 +95,7 @@ POSTGRESQL = [
     "CREATE TRIGGER registry_worker_token_truncate AFTER TRUNCATE ON registry_worker "
     "FOR EACH STATEMENT EXECUTE FUNCTION registry_worker_token_truncate()",
     f"""INSERT INTO registry_worker_token (token, worker_id)
-        SELECT DISTINCT t, w.id FROM registry_worker w, {_PG_TOKENS.format(r="w")} t WHERE t <> ''""",
+        SELECT DISTINCT t, w.id FROM registry_worker w, {_PG_TOKENS.format(r="w")} t WHERE t <> '' ORDER BY 1, 2""",
     "ANALYZE registry_worker_token",
 ]
 POSTGRESQL_REVERSE = [
