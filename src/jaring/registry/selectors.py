@@ -131,6 +131,7 @@ class _Matches:
     qs: QuerySet[Worker]  # the matches, unordered, without the token index's narrowing
     as_written: Q | None = None  # a name search: the condition of matching as written
     prefixes: tuple[str, ...] = ()  # a name search: the token prefixes that narrow it
+    words: tuple[str, ...] = ()  # a name search: its words
 
     def narrowed(self) -> QuerySet[Worker]:
         if not self.prefixes:
@@ -142,12 +143,15 @@ class _Matches:
 
 
 def _matches(user: Any, f: WorkerFilter) -> _Matches:
+    # PostgreSQL's driver refuses a NUL byte in a parameter; no name, code or source has one.
+    f = WorkerFilter(**{k: getattr(f, k).replace("\x00", "") for k in WorkerFilter.__dataclass_fields__})
     qs = workers_for(user)
     if max(len(f.village), len(f.district), len(f.occupation), len(f.segment), len(f.source)) > MAX_FILTER_LENGTH:
         raise SearchTooLong("Isian penyaring terlalu panjang.")
     text = f.q.strip()
     as_written: Q | None = None
     prefixes: list[str] = []
+    words: list[str] = []
     nik = normalize_nik(text) if text else None
     if nik is not None:
         qs = qs.filter(nik=nik) if len(nik) == 16 else qs.none()
@@ -166,7 +170,7 @@ def _matches(user: Any, f: WorkerFilter) -> _Matches:
         qs = qs.filter(occupation__segment=f.segment)
     if f.source:
         qs = qs.filter(source=f.source)
-    return _Matches(qs, as_written, tuple(prefixes))
+    return _Matches(qs, as_written, tuple(prefixes), tuple(words))
 
 
 def _ordered(qs: QuerySet[Worker], as_written: Q | None) -> QuerySet[Worker]:
@@ -232,12 +236,26 @@ def workers_page(user: Any, f: WorkerFilter, page: str | None) -> WorkerPage:
         count = matches.qs.order_by().values("id")[: MATCH_CAP + 1].count()
         ordered = _ordered(matches.qs, None)
     else:
-        ids = _first_ids(user, f, matches)
-        count = len(ids)
-        ordered = _ordered(Worker.objects.filter(id__in=ids[:MATCH_CAP]), matches.as_written)
+        found = _first_matches(user, f, matches)
+        count = len(found)
     number = min(max(wanted, 1), max(1, -(-min(count, MATCH_CAP) // PER_PAGE)))
     start = (number - 1) * PER_PAGE
-    return WorkerPage(workers=list(ordered[start : min(start + PER_PAGE, MATCH_CAP)]), number=number, count=count)
+    end = min(start + PER_PAGE, MATCH_CAP)
+    if matches.as_written is None:
+        return WorkerPage(workers=list(ordered[start:end]), number=number, count=count)
+    # The order of workers_search, (as written first, search name, id), applied here to the matches'
+    # ids and search names: only the page's own rows are then read whole.
+    words = matches.words
+    ranked = sorted(found[:MATCH_CAP], key=lambda row: (0 if _as_written(row[1], words) else 1, row[1], row[0]))
+    page_ids = [worker_id for worker_id, _ in ranked[start:end]]
+    by_id = Worker.objects.select_related("village", "occupation").in_bulk(page_ids)
+    return WorkerPage(workers=[by_id[i] for i in page_ids if i in by_id], number=number, count=count)
+
+
+def _as_written(name: str, words: tuple[str, ...]) -> bool:
+    """Python's form of the as-written condition: every word begins a word of the search name."""
+    parts = name.split(" ")
+    return all(any(part.startswith(word) for part in parts) for word in words)
 
 
 _PLANNER_SETTINGS = ["enable_hashjoin", "enable_mergejoin", "enable_bitmapscan", "enable_sort"]
@@ -262,15 +280,16 @@ def _nested_loops() -> Iterator[None]:
             )
 
 
-def _first_ids(user: Any, f: WorkerFilter, matches: _Matches) -> list[int]:
-    """Up to MATCH_CAP + 1 ids of a name search's matches, read so that the database can stop early.
+def _first_matches(user: Any, f: WorkerFilter, matches: _Matches) -> list[tuple[int, str]]:
+    """(id, search name) of up to MATCH_CAP + 1 of a name search's matches, read so that the database can
+    stop early.
     Within one village the village's index bounds the rows read, and the token index would only add
     work. Otherwise each prefix's tokens are read in index order, each joined to its worker, until
     MATCH_CAP + 1 workers match: never a hash or a sort of every worker named "Siti"."""
     scope = scope_code(user)
     if not matches.prefixes or f.village or (scope is not None and scope.count(".") == 3):
-        return list(matches.qs.order_by("id").values_list("id", flat=True)[: MATCH_CAP + 1])
-    ids: dict[int, None] = {}
+        return list(matches.qs.order_by("id").values_list("id", "search_name")[: MATCH_CAP + 1])
+    found: dict[int, str] = {}
     with _nested_loops():
         for prefix in matches.prefixes:
             where, params = _token_where([prefix])
@@ -280,8 +299,8 @@ def _first_ids(user: Any, f: WorkerFilter, matches: _Matches) -> list[int]:
                 params=params,
                 order_by=["registry_worker_token.token", "registry_worker_token.worker_id"],
             )
-            ids.update(dict.fromkeys(joined.values_list("id", flat=True)[: MATCH_CAP + 1]))
-    return list(ids)[: MATCH_CAP + 1]
+            found.update(joined.values_list("id", "search_name")[: MATCH_CAP + 1])
+    return list(found.items())[: MATCH_CAP + 1]
 
 
 def duplicates_for(user: Any) -> QuerySet[PossibleDuplicate]:

@@ -125,6 +125,12 @@ def test_hostile_queries_answer_sanely(client_for, tegal_operator, query):
     assert ("Siti Aminah" in html) == (query.startswith("siti") or query == "\x00")
 
 
+def test_nul_bytes_never_reach_the_database(tegal_operator):
+    _worker(tegal_operator, 1, "Siti Aminah")
+    assert _names(tegal_operator, "si\x00ti") == ["Siti Aminah"]
+    assert list(workers_search(tegal_operator, WorkerFilter(source="isian\x00", district="33.28\x00"))) == []
+
+
 def test_a_query_longer_than_any_name_is_refused_in_indonesian(client_for, tegal_operator):
     html = client_for(tegal_operator).get("/pekerja/", {"q": "a" * 100_000}).content.decode()
     assert "Teks pencarian terlalu panjang" in html
