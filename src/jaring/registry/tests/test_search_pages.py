@@ -145,3 +145,18 @@ def test_merge_with_a_bad_keep_is_a_400(client_for, tegal_operator, keep):
     assert response.status_code == 400
     assert "Pilih salah satu" in response.content.decode()
     assert Worker.objects.count() == 2
+
+
+def test_bulk_token_fill_indexes_rows_inserted_without_the_trigger(tegal_operator):
+    from django.db import transaction
+
+    from jaring.registry.tokens import bulk_token_fill
+
+    before = _worker(tegal_operator, 1, "Budi Santoso")
+    with transaction.atomic(), bulk_token_fill():
+        during = _worker(tegal_operator, 2, "Mochammad Joesoef")
+    assert _tokens(during.pk) == {"mochammad", "joesoef", "muhamat", "yusup"}
+    assert _tokens(before.pk) == {"budi", "santoso", "santusu"}
+    after = _worker(tegal_operator, 3, "Siti Aminah")  # the insert trigger is back
+    assert _tokens(after.pk) == {"siti", "aminah", "amina"}
+    assert _names(tegal_operator, "yusuf") == ["Mochammad Joesoef"]
