@@ -67,7 +67,7 @@ class Worker(models.Model):
     nik = models.CharField("NIK", max_length=16, unique=True)
     name = models.CharField(_("nama"), max_length=150)
     # Lower-case name without punctuation, for search and possible-duplicate checks.
-    search_name = models.CharField(max_length=150, db_index=True)
+    search_name = models.CharField(max_length=150)
     # Spelling-variant key of search_name (registry.names): fuzzy search and possible-duplicate blocking.
     name_key = models.CharField(max_length=200, blank=True, default="")
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
@@ -102,6 +102,9 @@ class Worker(models.Model):
             # A village's list in name order (equality on the village, then the order); also every other
             # lookup by village, so the foreign key has no index of its own.
             models.Index(fields=["village", "search_name"], name="worker_village_name"),
+            # The whole list in name order, ties by id: a common name is thousands of rows that an index on
+            # the name alone would leave to be sorted by id before the first page.
+            models.Index(fields=["search_name", "id"], name="worker_name_id"),
             models.Index(fields=["birth_date", "village"], name="worker_birth_village"),
         ]
         constraints = [

@@ -258,7 +258,15 @@ def _as_written(name: str, words: tuple[str, ...]) -> bool:
     return all(any(part.startswith(word) for part in parts) for word in words)
 
 
-_PLANNER_SETTINGS = ["enable_hashjoin", "enable_mergejoin", "enable_bitmapscan", "enable_sort"]
+# Also no JIT and no parallel workers: compiling or starting them costs more than the early-stopping loop.
+_PLANNER_SETTINGS = {
+    "enable_hashjoin": "off",
+    "enable_mergejoin": "off",
+    "enable_bitmapscan": "off",
+    "enable_sort": "off",
+    "jit": "off",
+    "max_parallel_workers_per_gather": "0",
+}
 
 
 @contextmanager
@@ -270,13 +278,16 @@ def _nested_loops() -> Iterator[None]:
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config(name, 'off', true) FROM unnest(%s::text[]) AS name", [_PLANNER_SETTINGS])
+        cursor.execute(
+            "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) AS s(name, value)",
+            [list(_PLANNER_SETTINGS), list(_PLANNER_SETTINGS.values())],
+        )
         try:
             yield
         finally:
             cursor.execute(
                 "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s::text[])",
-                [_PLANNER_SETTINGS],
+                [list(_PLANNER_SETTINGS)],
             )
 
 

@@ -2,6 +2,8 @@
 
 - The village foreign key's own index goes: it is the prefix of (village, search_name), which answers the
   same lookups, and every import paid for both.
+- search_name's index becomes (search_name, id): the list's order with its tie-break, so a page of a
+  5M-row registry does not sort the ~35,000 rows sharing the first name by id (80 ms on PostgreSQL).
 - registry_worker_token: one row per word and per spelling key of each worker's name, keyed by
   (token, worker_id), so a name search reads the workers whose words start with the typed word from an
   index instead of scanning every name. Triggers keep it in step with registry_worker on both databases
@@ -134,6 +136,15 @@ class Migration(migrations.Migration):
                 to="regions.region",
                 verbose_name="desa/kelurahan domisili",
             ),
+        ),
+        migrations.AlterField(
+            model_name="worker",
+            name="search_name",
+            field=models.CharField(max_length=150),
+        ),
+        migrations.AddIndex(
+            model_name="worker",
+            index=models.Index(fields=["search_name", "id"], name="worker_name_id"),
         ),
         migrations.RunPython(
             _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
