@@ -6,8 +6,6 @@ it is audited the same way (``worker.view``).
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -18,8 +16,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from jaring.registry.models import Worker
-from jaring.registry.names import search_name
-from jaring.registry.selectors import WorkerFilter, access_worker, workers_search
+from jaring.registry.selectors import MAX_QUERY_LENGTH, WorkerFilter, access_worker, workers_page
 from jaring.registry.services import NikTaken, WorkerInput, worker_detail_open, worker_register, worker_update
 from jaring.rules.nik import mask_nik
 
@@ -49,7 +46,7 @@ def _url(worker_id: int) -> str:
 
 
 class WorkerSearchIn(Schema):
-    q: str = Field("", max_length=150, pattern=TEXT, description="NIK lengkap, atau kata-kata nama")
+    q: str = Field("", max_length=MAX_QUERY_LENGTH, pattern=TEXT, description="NIK lengkap, atau kata-kata nama")
     village: str = Field("", pattern=r"^(\d{2}\.\d{2}\.\d{2}\.\d{4})?$", description="kode desa/kelurahan")
     district: str = Field("", pattern=r"^(\d{2}\.\d{2}\.\d{2})?$", description="kode kecamatan")
     occupation: str = Field("", max_length=40, pattern=r"^[a-z0-9-]*$", description="kode pekerjaan")
@@ -77,7 +74,8 @@ class WorkerListItem(Schema):
 
 
 class WorkerListOut(Schema):
-    count: int
+    count: int  # counted up to `capped`: with more matches it is the cap + 1 and `capped` is true
+    capped: bool
     page: int
     pages: int
     items: list[WorkerListItem]
@@ -116,16 +114,14 @@ def worker_list(request: HttpRequest, filters: Query[WorkerSearchIn]) -> WorkerL
         segment=filters.segment,
         source=filters.source.strip(),
     )
-    # Only signs or non-Latin letters ("%", "*"): nothing to match a name or a NIK against.
-    unsearchable = bool(f.q) and not search_name(f.q).split()
-    workers = workers_search(request.user, replace(f, q="") if unsearchable else f)
-    if unsearchable:
-        workers = workers.none()
-    count = workers.count()
-    start = (filters.page - 1) * filters.page_size
-    items = [_list_item(w) for w in workers[start : start + filters.page_size]]
+    # Bounded work at any size, as the page: a count that stops past MATCH_CAP, no page past it.
+    found = workers_page(request.user, f, str(filters.page), per_page=filters.page_size)
     return WorkerListOut(
-        count=count, page=filters.page, pages=max(1, math.ceil(count / filters.page_size)), items=items
+        count=found.count,
+        capped=found.capped,
+        page=found.number,
+        pages=found.num_pages,
+        items=[_list_item(w) for w in found.workers],
     )
 
 

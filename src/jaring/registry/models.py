@@ -67,15 +67,20 @@ class Worker(models.Model):
     nik = models.CharField("NIK", max_length=16, unique=True)
     name = models.CharField(_("nama"), max_length=150)
     # Lower-case name without punctuation, for search and possible-duplicate checks.
-    search_name = models.CharField(max_length=150, db_index=True)
+    search_name = models.CharField(max_length=150)
     # Spelling-variant key of search_name (registry.names): fuzzy search and possible-duplicate blocking.
     name_key = models.CharField(max_length=200, blank=True, default="")
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
+    # No index of its own: (village, search_name) below serves every village lookup.
     village = models.ForeignKey(
-        "regions.Region", verbose_name=_("desa/kelurahan domisili"), on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=_("desa/kelurahan domisili"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     occupation = models.ForeignKey(
         Occupation, verbose_name=_("pekerjaan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -92,8 +97,14 @@ class Worker(models.Model):
     class Meta:
         verbose_name = _("pekerja")
         verbose_name_plural = _("pekerja")
+        # Name search also reads registry_worker_token (migration 0003; kept by triggers).
         indexes = [
+            # A village's list in name order (equality on the village, then the order); also every other
+            # lookup by village, so the foreign key has no index of its own.
             models.Index(fields=["village", "search_name"], name="worker_village_name"),
+            # The whole list in name order, ties by id: a common name is thousands of rows that an index on
+            # the name alone would leave to be sorted by id before the first page.
+            models.Index(fields=["search_name", "id"], name="worker_name_id"),
             models.Index(fields=["birth_date", "village"], name="worker_birth_village"),
         ]
         constraints = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,15 +11,20 @@ from jaring.accounts.access import scope_code
 from jaring.regions.models import Region
 from jaring.registry.models import Segment
 from jaring.registry.selectors import (
+    PER_PAGE,
+    SearchTooLong,
     WorkerFilter,
+    WorkerPage,
     access_duplicate,
     access_move_request,
     access_worker,
     duplicates_for,
+    is_partial_nik,
     move_requests_incoming,
     move_requests_outgoing,
     occupations,
-    workers_search,
+    search_words,
+    workers_page,
 )
 from jaring.registry.services import (
     duplicate_dismiss,
@@ -30,11 +35,23 @@ from jaring.registry.services import (
 )
 
 
+def _clean(value: str) -> str:
+    # A NUL byte is refused by PostgreSQL's driver; no filter value needs control characters.
+    return "".join(ch for ch in value if ch.isprintable()).strip()
+
+
 @login_required
 def worker_list(request: HttpRequest) -> HttpResponse:
-    f = WorkerFilter(**{k: request.GET.get(k, "").strip() for k in WorkerFilter.__dataclass_fields__})
-    workers = workers_search(request.user, f)
-    page = Paginator(workers, 50).get_page(request.GET.get("page"))
+    f = WorkerFilter(**{k: _clean(request.GET.get(k, "")) for k in WorkerFilter.__dataclass_fields__})
+    notice = ""
+    try:
+        page = workers_page(request.user, f, request.GET.get("page"))
+    except SearchTooLong as error:
+        page, notice = WorkerPage(workers=[], number=1, count=0, per_page=PER_PAGE), str(error)
+    if not notice and is_partial_nik(f.q):
+        notice = "NIK dicari utuh: ketik ke-16 digitnya."
+    elif not notice and f.q and not search_words(f.q) and not page.count:
+        notice = "Ketik nama dengan huruf Latin atau NIK 16 digit."
     scope = scope_code(request.user)
     districts = Region.objects.filter(level=3, code__startswith=f"{scope}.") if scope else Region.objects.none()
     template = "registry/_worker_rows.html" if request.htmx else "registry/worker_list.html"  # type: ignore[attr-defined]
@@ -43,13 +60,20 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         template,
         {
             "page": page,
+            "notice": notice,
             "filter": f,
             "districts": districts,
             "occupations": occupations(),
             "segments": Segment.choices,
-            "query": request.GET.urlencode(),
+            "query": _without_page(request),
         },
     )
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
@@ -73,7 +97,10 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def duplicate_merge(request: HttpRequest, duplicate_id: int) -> HttpResponse:
     duplicate = access_duplicate(request.user, duplicate_id)
-    kept = worker_merge(actor=request.user, duplicate=duplicate, keep_id=int(request.POST.get("keep", "0")))
+    keep = request.POST.get("keep", "")
+    if keep not in (str(duplicate.worker_id), str(duplicate.other_id)):
+        return HttpResponseBadRequest("Pilih salah satu dari pasangan ini sebagai data yang dipertahankan.")
+    kept = worker_merge(actor=request.user, duplicate=duplicate, keep_id=int(keep))
     messages.success(request, f"Data digabung ke {kept.name}.")
     return redirect("registry:duplicates")
 

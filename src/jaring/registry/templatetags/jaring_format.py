@@ -19,5 +19,11 @@ def rupiah(value: Decimal | int | None) -> str:
 
 
 @register.filter
+def angka(value: int) -> str:
+    """3321 -> '3.321'."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
 def masked_nik(value: str) -> str:
     return mask_nik(value or "")

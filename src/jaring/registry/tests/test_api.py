@@ -86,7 +86,13 @@ def test_list_refuses_bad_parameters(tegal_operator, params):
 def test_village_operator_lists_only_its_village(village_operator, bekasi_operator, workers):
     names = [w["name"] for w in _api(village_operator).get("/api/v1/workers").json()["items"]]
     assert names == ["Siti Aminah", "Siti Rahayu"]
-    assert _api(bekasi_operator).get("/api/v1/workers").json() == {"count": 0, "page": 1, "pages": 1, "items": []}
+    assert _api(bekasi_operator).get("/api/v1/workers").json() == {
+        "count": 0,
+        "capped": False,
+        "page": 1,
+        "pages": 1,
+        "items": [],
+    }
 
 
 def test_detail_has_full_nik_and_is_audited_like_the_page(auditor, workers):
@@ -233,3 +239,9 @@ def test_a_twin_saved_between_check_and_insert_is_refused_as_taken(tegal_operato
     with pytest.raises(NikTaken):
         _worker_save(twin)
     assert Worker.objects.filter(nik=workers[0].nik).count() == 1
+
+
+def test_list_refuses_a_query_longer_than_any_name_as_a_validation_error(tegal_operator, workers):
+    response = _api(tegal_operator).get("/api/v1/workers", {"q": "a" * 101})
+    assert response.status_code == 422
+    assert _api(tegal_operator).get("/api/v1/workers", {"q": "siti " * 20}).status_code == 200
