@@ -2,12 +2,15 @@
 
     .venv/bin/python bench/import_workers.py 1000000 [--db sqlite|postgresql|both] [--registry 5000000]
 
-(a) floor: read the same CSV with Polars and bulk-insert the same rows, unchecked, by the fastest path of
-    the database (COPY on PostgreSQL, one executemany on SQLite) into the same table.
+(r) raw floor: read the same CSV with Polars and bulk-insert its rows as they are into a table with only a
+    primary key (the raw cost of reading the input and writing it once).
+(a) schema floor: read the same CSV with Polars and bulk-insert the same rows, unchecked, by the fastest path
+    of the database (COPY on PostgreSQL, one executemany on SQLite) into the same table, with its indexes.
 (b) `jaring import`: the real service (read, normalise, validate, resolve villages, dedupe, classify against
     the registry, commit, failure report).
 With --registry M, the registry first holds M workers and N new rows are imported into it.
-Each phase runs in its own process, so its peak RSS is its own. Goal: (b) <= 2.0 x (a), peak < 2 GB.
+Each phase runs in its own process, so its peak RSS is its own. Goals (issue 8): into an empty registry
+(b) <= 3.0 x (r); into a big registry (b) <= 2.0 x (a); peak < 2 GB.
 """
 
 from __future__ import annotations
@@ -138,6 +141,30 @@ def phase_floor(path: Path) -> dict[str, float]:
     return {"seconds": round(seconds, 2), "peak_mb": round(_peak_mb())}
 
 
+def phase_raw(path: Path) -> dict[str, float]:
+    _django()
+    import polars as pl
+    from django.db import connection, transaction
+
+    from jaring.registry.bulk import _copy_rows
+
+    started = time.perf_counter()
+    raw = pl.read_csv(path, separator=";", infer_schema=False)
+    columns = [f"c{i}" for i in range(raw.width)]
+    raw.columns = columns
+    spec = ", ".join(f"{c} text" for c in columns)
+    key = "bigserial" if connection.vendor == "postgresql" else "integer"
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS bench_raw")
+            cursor.execute(f"CREATE TABLE bench_raw (id {key} PRIMARY KEY, {spec})")
+        _copy_rows("bench_raw", columns, raw)
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw")
+    return {"seconds": round(seconds, 2), "peak_mb": round(_peak_mb())}
+
+
 def phase_import(path: Path) -> dict[str, float]:
     _django()
     from jaring.imports.services import import_workers
@@ -215,14 +242,15 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=0)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--registry", type=int, default=0, help="workers already in the registry")
-    parser.add_argument("--phase", choices=["floor", "import", "preload"], help="internal: one measured phase")
+    parser.add_argument("--phase", choices=["raw", "floor", "import", "preload"], help="internal: one phase")
     parser.add_argument("--arg", default="", help="internal: the phase's argument")
     args = parser.parse_args()
     if args.phase == "preload":
         print(json.dumps(phase_preload(int(args.arg))))
         return
     if args.phase:
-        print(json.dumps((phase_floor if args.phase == "floor" else phase_import)(Path(args.arg))))
+        phases = {"raw": phase_raw, "floor": phase_floor, "import": phase_import}
+        print(json.dumps(phases[args.phase](Path(args.arg))))
         return
     WORK.mkdir(parents=True, exist_ok=True)
     csv = WORK / f"workers-{args.n}-after-{args.registry}.csv"
@@ -241,9 +269,9 @@ def main() -> None:
     for kind in ["sqlite", "postgresql"] if args.db == "both" else [args.db]:
         url = _fresh_database(kind)
         preload = _run("preload", str(args.registry), url) if args.registry else None
+        raw = _run("raw", str(csv), url)
         floor = _run("floor", str(csv), url)
         imported = _run("import", str(csv), url)
-        ratio = imported["seconds"] / floor["seconds"]
         print(
             json.dumps(
                 {
@@ -251,9 +279,11 @@ def main() -> None:
                     "rows": args.n,
                     "registry": args.registry,
                     "preload": preload,
+                    "raw": raw,
                     "floor": floor,
                     "import": imported,
-                    "ratio": round(ratio, 2),
+                    "import/raw": round(imported["seconds"] / raw["seconds"], 2),
+                    "import/floor": round(imported["seconds"] / floor["seconds"], 2),
                 }
             )
         )
