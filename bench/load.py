@@ -40,7 +40,11 @@ DEFAULT_ENDPOINTS = [
     f"calc=POST /api/v1/calc/contribution {CALC_BODY}",
     "workers=GET /api/v1/workers?q=siti",
 ]
-REFERENCES = ["reference=GET /bench/reference", f"reference-calc=POST /bench/reference/calc {CALC_BODY}"]
+REFERENCES = [
+    "reference=GET /bench/reference",
+    f"reference-calc=POST /bench/reference/calc {CALC_BODY}",
+    "reference-workers=GET /bench/reference/workers?q=siti",
+]
 
 
 @dataclass(frozen=True)

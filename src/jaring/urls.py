@@ -16,6 +16,10 @@ urlpatterns = [
 ]
 
 if settings.JARING_BENCH_REFERENCE:
-    from jaring.web.bench import reference, reference_calc
+    from jaring.web.bench import reference, reference_calc, reference_workers
 
-    urlpatterns += [path("bench/reference", reference), path("bench/reference/calc", reference_calc)]
+    urlpatterns += [
+        path("bench/reference", reference),
+        path("bench/reference/calc", reference_calc),
+        path("bench/reference/workers", reference_workers),
+    ]

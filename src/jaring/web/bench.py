@@ -4,7 +4,9 @@ Both run on the same server, worker processes and middleware as the real endpoin
 - ``reference``: the cheapest JSON answer this Django stack can give (the server's ceiling);
 - ``reference_calc``: the calculator's work (parse, calculate, serialise) in a plain Django view, so the
   ratio of ``POST /api/v1/calc/contribution`` to it is what the API layer (django-ninja, token
-  authentication) costs.
+  authentication) costs;
+- ``reference_workers``: the worker search's work (the Tegal operator's bounded page of ``q``) in a plain
+  view, the reference of ``GET /api/v1/workers``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from jaring.accounts.models import User
+from jaring.registry.selectors import WorkerFilter, workers_page
 from jaring.rules.engine import calculate_contribution
+from jaring.rules.nik import mask_nik
 from jaring.rules.parse import contribution_input
 
 
@@ -27,3 +32,10 @@ def reference(request: HttpRequest) -> JsonResponse:
 @require_POST
 def reference_calc(request: HttpRequest) -> JsonResponse:
     return JsonResponse(calculate_contribution(contribution_input(json.loads(request.body))).as_json())
+
+
+def reference_workers(request: HttpRequest) -> JsonResponse:
+    user = User.objects.select_related("region").get(username="operator.tegal")
+    found = workers_page(user, WorkerFilter(q=request.GET.get("q", "")), request.GET.get("page"))
+    items = [{"id": w.pk, "nik_masked": mask_nik(w.nik), "name": w.name, "village": w.village.name} for w in found]
+    return JsonResponse({"count": found.count, "items": items})
