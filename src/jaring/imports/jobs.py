@@ -76,6 +76,9 @@ def import_job_run_here(
     job = _job_create(actor=actor, scope=scope, name=path.name, source=source, strict=strict, dry_run=dry_run)
     done: list[ImportSummary] = []
 
+    if report_to is None:
+        job_dir(str(job.pk)).mkdir(parents=True, exist_ok=True, mode=0o700)
+
     def run(report: Report) -> dict[str, Any]:
         done.append(_import(job, path, report_to or report_path(job), report))
         return done[0].as_json()
