@@ -18,11 +18,12 @@ def test_demo_imports_are_finished_jobs_and_a_second_load_changes_nothing(settin
     monkeypatch.setattr(load, "ROWS_PER_VILLAGE", 60)
     load.demo_users()
     results = load.demo_imports()
+    assert [r.village for r in results] == [v.name for v in load.demo_villages()]
     jobs = list(ImportJob.objects.all())
     assert len(jobs) == 2
     assert {job.status for job in jobs} == {JobStatus.DONE}, [job.error for job in jobs]
-    assert all(r.summary["created"] > 0 for r in results)
-    assert Worker.objects.count() == sum(r.summary["created"] for r in results)
+    assert all(job.summary["created"] > 0 for job in jobs)
+    assert Worker.objects.count() == sum(job.summary["created"] for job in jobs)
     with_rejections = [job for job in jobs if job.summary["rejected"]]
     assert with_rejections, "the demo's lists carry defects on purpose"
     assert all(report_path(job).exists() for job in with_rejections)
