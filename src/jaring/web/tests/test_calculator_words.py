@@ -22,3 +22,10 @@ def test_an_absurd_amount_is_refused_with_the_reason_first(client_for, tegal_ope
     assert "<code>AMOUNT_ABSURD</code>" not in html
     assert "Penghasilan tidak masuk akal" in html
     assert html.index("Penghasilan tidak masuk akal") < html.index("AMOUNT_ABSURD")
+
+
+def test_the_amount_comes_right_after_the_programme_so_a_phone_sees_it(client_for, tegal_operator):
+    html = client_for(tegal_operator).get("/kalkulator/", {**BPU, "income": "1500000"}).content.decode()
+    lines = html[html.index('id="calc-lines"') :]
+    assert lines.index("Rp 180.000") < lines.index("pemerintah")
+    assert lines.index("Rp 180.000") < lines.index("Iuran JKK BPU")
