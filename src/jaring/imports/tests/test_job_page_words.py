@@ -80,3 +80,12 @@ def test_a_rule_added_later_still_shows_its_code():
 
     assert rule_reason("RULE.FROM.THE.FUTURE") == "RULE.FROM.THE.FUTURE"
     assert summary_text('Kode provinsi "{value}" tidak dikenal. Tertulis: "{raw}".') == "Kode provinsi tidak dikenal."
+
+
+def test_a_filed_move_request_is_counted_with_a_link_to_the_requests(client_for, bekasi_operator):
+    summary = {**SUMMARY, "rows": 1, "created": 0, "rejected": 1, "errors_by_rule": {"NIK.OUT_OF_SCOPE": 1}}
+    job = _job(bekasi_operator, summary={**summary, "move_requests": 1})
+    html = client_for(bekasi_operator).get(f"/impor/{job.pk}/").content.decode()
+    assert "Permintaan pindah diajukan" in html
+    assert 'href="/pekerja/pindah/"' in html
+    assert "NIK ini sudah terdaftar untuk pekerja di luar wilayah Anda" in html
