@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import scope_code
@@ -99,7 +100,9 @@ def duplicate_merge(request: HttpRequest, duplicate_id: int) -> HttpResponse:
     duplicate = access_duplicate(request.user, duplicate_id)
     keep = request.POST.get("keep", "")
     if keep not in (str(duplicate.worker_id), str(duplicate.other_id)):
-        return HttpResponseBadRequest("Pilih salah satu dari pasangan ini sebagai data yang dipertahankan.")
+        # The same 400 as before, as a Jaring page (menu, way back) rather than a bare line of text.
+        refusal = {"message": "Pilih salah satu dari pasangan ini sebagai data yang dipertahankan."}
+        return render(request, "web/bad_request.html", {**refusal, "back": reverse("registry:duplicates")}, status=400)
     kept = worker_merge(actor=request.user, duplicate=duplicate, keep_id=int(keep))
     messages.success(request, f"Data digabung ke {kept.name}.")
     return redirect("registry:duplicates")

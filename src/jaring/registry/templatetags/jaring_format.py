@@ -19,8 +19,10 @@ def rupiah(value: Decimal | int | None) -> str:
 
 
 @register.filter
-def angka(value: int) -> str:
-    """3321 -> '3.321'."""
+def angka(value: int | str | None) -> str:
+    """3321 -> '3.321'; nothing yet (a queued job's summary, rendered as "") -> '—'."""
+    if value is None or value == "":
+        return "—"
     return f"{int(value):,}".replace(",", ".")
 
 
