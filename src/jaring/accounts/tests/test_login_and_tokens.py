@@ -66,3 +66,33 @@ def test_cannot_revoke_someone_elses_token(client_for, tegal_operator, bekasi_op
     response = client_for(bekasi_operator).post(reverse("accounts:token_revoke", args=[issued.token.pk]))
     assert response.status_code == 404
     assert api_token_authenticate(issued.plaintext) == tegal_operator
+
+
+def test_a_token_of_a_deactivated_user_no_longer_authenticates(tegal_operator):
+    issued = api_token_create(user=tegal_operator, name="sipd")
+    tegal_operator.is_active = False
+    tegal_operator.save(update_fields=["is_active"])
+    assert api_token_authenticate(issued.plaintext) is None
+    assert api_token_authenticate("jrg_tidak-ada") is None
+    assert api_token_authenticate("bukan-token") is None
+
+
+def test_last_used_is_recorded_at_first_use_then_at_most_every_few_minutes(tegal_operator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    issued = api_token_create(user=tegal_operator, name="sipd")
+    user = api_token_authenticate(issued.plaintext)
+    assert user is not None
+    assert (user.pk, user.region_id, user.is_active) == (tegal_operator.pk, "33.28", True)
+    assert timezone.is_aware(user.date_joined)
+    first = ApiToken.objects.get(pk=issued.token.pk).last_used_at
+    assert first is not None
+    api_token_authenticate(issued.plaintext)
+    assert ApiToken.objects.get(pk=issued.token.pk).last_used_at == first
+    ApiToken.objects.filter(pk=issued.token.pk).update(last_used_at=first - timedelta(minutes=6))
+    api_token_authenticate(issued.plaintext)
+    touched = ApiToken.objects.get(pk=issued.token.pk).last_used_at
+    assert touched is not None
+    assert touched > first
