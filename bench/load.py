@@ -8,8 +8,9 @@ as errors.
 
 The references (``--reference``), mounted only when the server runs with ``JARING_BENCH_REFERENCE=1``
 (jaring/web/bench.py), on the same server and middleware: ``reference``, a bare Django JSON view (the
-server's ceiling), and ``reference-calc``, the calculator's own work in a plain Django view (so calc's
-ratio to it is the API layer's cost). Each endpoint is compared with ``reference`` and ``reference-<name>``.
+server's ceiling), and ``reference-calc`` / ``reference-workers``, each endpoint's own work (the bearer
+token's lookup included) in a plain Django view, so an endpoint's ratio to it is the API layer's cost.
+Each endpoint is compared with ``reference`` and ``reference-<name>``.
 
 Usage (server: `JARING_BENCH_REFERENCE=1 jaring serve --production --workers 5 --port 8411`):
     python bench/load.py --base http://127.0.0.1:8411 --token "$(jaring users token operator.tegal ...)" \

@@ -2,11 +2,11 @@
 
 Both run on the same server, worker processes and middleware as the real endpoints, with no token check:
 - ``reference``: the cheapest JSON answer this Django stack can give (the server's ceiling);
-- ``reference_calc``: the calculator's work (parse, calculate, serialise) in a plain Django view, so the
-  ratio of ``POST /api/v1/calc/contribution`` to it is what the API layer (django-ninja, token
-  authentication) costs;
-- ``reference_workers``: the worker search's work (the Tegal operator's bounded page of ``q``) in a plain
-  view, the reference of ``GET /api/v1/workers``.
+- ``reference_calc``: the calculator endpoint's work in a plain Django view: the bearer token's lookup
+  when one is sent (as every API request does), then parse, calculate, serialise; so the ratio of
+  ``POST /api/v1/calc/contribution`` to it is what the API layer (django-ninja, schemas) costs;
+- ``reference_workers``: the worker search's work the same way (the token's user, or the Tegal operator
+  when no token is sent: its bounded page of ``q``), the reference of ``GET /api/v1/workers``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.models import User
+from jaring.accounts.services import api_token_authenticate
 from jaring.registry.selectors import WorkerFilter, workers_page
 from jaring.rules.engine import calculate_contribution
 from jaring.rules.nik import mask_nik
@@ -31,11 +32,22 @@ def reference(request: HttpRequest) -> JsonResponse:
 @csrf_exempt  # a token-less bench fixture, never mounted in a real deployment
 @require_POST
 def reference_calc(request: HttpRequest) -> JsonResponse:
+    if _bearer_refused(request):
+        return JsonResponse({"detail": "Token tidak sah."}, status=401)
     return JsonResponse(calculate_contribution(contribution_input(json.loads(request.body))).as_json())
 
 
 def reference_workers(request: HttpRequest) -> JsonResponse:
-    user = User.objects.select_related("region").get(username="operator.tegal")
+    user = _bearer_user(request) or User.objects.get(username="operator.tegal")
     found = workers_page(user, WorkerFilter(q=request.GET.get("q", "")), request.GET.get("page"))
     items = [{"id": w.pk, "nik_masked": mask_nik(w.nik), "name": w.name, "village": w.village.name} for w in found]
     return JsonResponse({"count": found.count, "items": items})
+
+
+def _bearer_user(request: HttpRequest) -> User | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return api_token_authenticate(token.strip()) if scheme.lower() == "bearer" else None
+
+
+def _bearer_refused(request: HttpRequest) -> bool:
+    return "Authorization" in request.headers and _bearer_user(request) is None
