@@ -81,23 +81,27 @@ class WorkerListOut(Schema):
     items: list[WorkerListItem]
 
 
+def _shared_fields(w: Worker) -> dict[str, Any]:
+    """What the list and the detail both say of a worker (the NIK masked)."""
+    return {
+        "id": w.pk,
+        "nik_masked": mask_nik(w.nik),
+        "name": w.name,
+        "sex": w.sex,
+        "birth_date": w.birth_date,
+        "village_code": w.village_id,
+        "village_name": w.village.name,
+        "occupation": w.occupation_id,
+        "occupation_name": w.occupation.name if w.occupation else None,
+        "occupation_text": w.occupation_text,
+        "segment": w.occupation.segment if w.occupation else None,
+        "income": int(w.income) if w.income is not None else None,
+        "source": w.source,
+    }
+
+
 def _list_item(w: Worker) -> WorkerListItem:
-    return WorkerListItem(
-        id=w.pk,
-        nik_masked=mask_nik(w.nik),
-        name=w.name,
-        sex=w.sex,
-        birth_date=w.birth_date,
-        village_code=w.village_id,
-        village_name=w.village.name,
-        occupation=w.occupation_id,
-        occupation_name=w.occupation.name if w.occupation else None,
-        occupation_text=w.occupation_text,
-        segment=w.occupation.segment if w.occupation else None,
-        income=int(w.income) if w.income is not None else None,
-        source=w.source,
-        url=_url(w.pk),
-    )
+    return WorkerListItem(**_shared_fields(w), url=_url(w.pk))
 
 
 @router.get(
@@ -169,25 +173,13 @@ def worker_get(request: HttpRequest, worker_id: Path[WorkerId]) -> WorkerDetailO
     w = access_worker(request.user, worker_id)
     worker_detail_open(actor=request.user, worker=w)
     return WorkerDetailOut(
-        id=w.pk,
+        **_shared_fields(w),
         nik=w.nik,
-        nik_masked=mask_nik(w.nik),
-        name=w.name,
-        sex=w.sex,
         birth_place=w.birth_place,
-        birth_date=w.birth_date,
         address=w.address,
-        village_code=w.village_id,
-        village_name=w.village.name,
-        occupation=w.occupation_id,
-        occupation_name=w.occupation.name if w.occupation else None,
-        occupation_text=w.occupation_text,
-        segment=w.occupation.segment if w.occupation else None,
         risk_class=w.occupation.risk_class if w.occupation else None,
-        income=int(w.income) if w.income is not None else None,
         phone=w.phone,
         decile=w.decile,
-        source=w.source,
         groups=[WorkerGroupOut(id=g.pk, name=g.name, kind=g.kind) for g in w.groups.all()],
         created_at=w.created_at,
         updated_at=w.updated_at,
