@@ -73,6 +73,12 @@ def test_a_running_job_still_reading_shows_no_zero_of_zero(client_for, tegal_ope
     job.stage, job.done, job.total = "registry", 1500, 30000
     job.save()
     assert "1.500 / 30.000" in client_for(tegal_operator).get(f"/impor/{job.pk}/").content.decode()
+    # A stage that reports only its start: the rows it works on, never "0 / 30.000".
+    job.stage, job.done = "dedupe", 0
+    job.save()
+    html = client_for(tegal_operator).get(f"/impor/{job.pk}/").content.decode()
+    assert "Mencari duplikat — 30.000 baris" in html
+    assert "0 / 30.000" not in html
 
 
 def test_a_rule_added_later_still_shows_its_code():
