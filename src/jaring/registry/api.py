@@ -38,7 +38,7 @@ def _problems(exc: ValidationError) -> dict[str, str]:
     return {"detail": " ".join(exc.messages)}
 
 
-def _url(worker_id: int) -> str:
+def worker_url(worker_id: int) -> str:
     return reverse("api:worker_get", kwargs={"worker_id": worker_id})
 
 
@@ -81,7 +81,7 @@ class WorkerListOut(Schema):
     items: list[WorkerListItem]
 
 
-def _shared_fields(w: Worker) -> dict[str, Any]:
+def worker_fields(w: Worker) -> dict[str, Any]:
     """What the list and the detail both say of a worker (the NIK masked)."""
     return {
         "id": w.pk,
@@ -101,7 +101,7 @@ def _shared_fields(w: Worker) -> dict[str, Any]:
 
 
 def _list_item(w: Worker) -> WorkerListItem:
-    return WorkerListItem(**_shared_fields(w), url=_url(w.pk))
+    return WorkerListItem(**worker_fields(w), url=worker_url(w.pk))
 
 
 @router.get(
@@ -173,7 +173,7 @@ def worker_get(request: HttpRequest, worker_id: Path[WorkerId]) -> WorkerDetailO
     w = access_worker(request.user, worker_id)
     worker_detail_open(actor=request.user, worker=w)
     return WorkerDetailOut(
-        **_shared_fields(w),
+        **worker_fields(w),
         nik=w.nik,
         birth_place=w.birth_place,
         address=w.address,
@@ -248,7 +248,7 @@ def worker_create(request: HttpRequest, payload: WorkerCreateIn) -> Status[Any]:
             sex=w.sex,
             birth_date=w.birth_date,
             village_code=w.village_id,
-            url=_url(w.pk),
+            url=worker_url(w.pk),
         ),
     )
 
@@ -310,6 +310,6 @@ def worker_patch(request: HttpRequest, worker_id: Path[WorkerId], payload: Worke
             name=w.name,
             village_code=w.village_id,
             updated_at=w.updated_at,
-            url=_url(w.pk),
+            url=worker_url(w.pk),
         ),
     )

@@ -6,7 +6,8 @@ Both run on the same server, worker processes and middleware as the real endpoin
   when one is sent (as every API request does), then parse, calculate, serialise; so the ratio of
   ``POST /api/v1/calc/contribution`` to it is what the API layer (django-ninja, schemas) costs;
 - ``reference_workers``: the worker search's work the same way (the token's user, or the Tegal operator
-  when no token is sent: its bounded page of ``q``), the reference of ``GET /api/v1/workers``.
+  when no token is sent: its bounded page of ``q``, the same fields per worker as the API's list), the
+  reference of ``GET /api/v1/workers``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from jaring.accounts.models import User
 from jaring.accounts.services import api_token_authenticate
+from jaring.registry.api import worker_fields, worker_url
 from jaring.registry.selectors import WorkerFilter, workers_page
 from jaring.rules.engine import calculate_contribution
-from jaring.rules.nik import mask_nik
 from jaring.rules.parse import contribution_input
 
 
@@ -40,8 +41,9 @@ def reference_calc(request: HttpRequest) -> JsonResponse:
 def reference_workers(request: HttpRequest) -> JsonResponse:
     user = _bearer_user(request) or User.objects.get(username="operator.tegal")
     found = workers_page(user, WorkerFilter(q=request.GET.get("q", "")), request.GET.get("page"))
-    items = [{"id": w.pk, "nik_masked": mask_nik(w.nik), "name": w.name, "village": w.village.name} for w in found]
-    return JsonResponse({"count": found.count, "items": items})
+    items = [{**worker_fields(w), "url": worker_url(w.pk)} for w in found]
+    answer = {"count": found.count, "capped": found.capped, "page": found.number, "pages": found.num_pages}
+    return JsonResponse({**answer, "items": items})
 
 
 def _bearer_user(request: HttpRequest) -> User | None:
