@@ -5,8 +5,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from jaring.rules.engine import RuleInputError, calculate_benefit, calculate_contribution
-from jaring.rules.parse import benefit_input, contribution_input
+from jaring.rules.engine import RuleInputError, calculate_benefit, calculate_contribution, calculate_late_fine
+from jaring.rules.parse import benefit_input, contribution_input, late_fine_fields
 
 router = Router(tags=["kalkulator"])
 
@@ -69,5 +69,24 @@ def calc_contribution(request: HttpRequest, payload: ContributionIn) -> Status[A
 def calc_benefit(request: HttpRequest, payload: BenefitIn) -> Status[Any]:
     try:
         return Status(200, calculate_benefit(benefit_input(payload.dict())).as_json())
+    except RuleInputError as exc:
+        return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})
+
+
+class LateIn(Schema):
+    due: str
+    due_date: str
+    paid_on: str
+
+
+@router.post(
+    "/calc/late",
+    response={200: dict[str, Any], 400: CalcError, 401: CalcProblem, 422: CalcProblem},
+    summary="Hitung denda keterlambatan iuran (sama dengan `jaring calc late`)",
+)
+def calc_late(request: HttpRequest, payload: LateIn) -> Status[Any]:
+    try:
+        due, deadline, paid_on = late_fine_fields(payload.dict())
+        return Status(200, calculate_late_fine(due=due, due_date_given=deadline, paid_on=paid_on).as_json())
     except RuleInputError as exc:
         return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})

@@ -134,3 +134,33 @@ def benefit(
         },
         as_json,
     )
+
+
+@app.command("late", help="Menghitung denda keterlambatan iuran PU (2% sebulan; 0,5% pada masa PP 49/2020).")
+def late(
+    due: str = typer.Option(..., "--due", help="Iuran terutang (rupiah)."),
+    due_date: str = typer.Option(..., "--due-date", help="Batas bayar, YYYY-MM-DD."),
+    paid_on: str = typer.Option(..., "--paid-on", help="Tanggal dibayar, YYYY-MM-DD."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    from jaring.rules.engine import RuleInputError, calculate_late_fine
+    from jaring.rules.parse import late_fine_fields
+
+    try:
+        amount, deadline, paid = late_fine_fields({"due": due, "due_date": due_date, "paid_on": paid_on})
+        result = calculate_late_fine(due=amount, due_date_given=deadline, paid_on=paid)
+    except RuleInputError as exc:
+        if as_json:
+            print_json({"error": exc.as_json()})
+        err.print(f"[red]Galat {exc.code}:[/red] {exc.message_id}")
+        raise SystemExit(2) from exc
+    if as_json:
+        print_json(result.as_json())
+        return
+    for line in result.lines:
+        out.print(f"{line.label_id} = {_rupiah(line.amount)}  ({', '.join(line.rule_codes)}; {line.citation})")
+    if not result.lines:
+        out.print("Dibayar tepat waktu: tidak ada denda.")
+    out.print(f"[bold]Total denda: {_rupiah(result.total)}[/bold]")
+    for warning in result.warnings:
+        out.print(f"[yellow]Peringatan {warning.code}:[/yellow] {warning.message_id}")

@@ -16,6 +16,7 @@ from jaring.rules.inputs import (
     ContributionInput,
 )
 from jaring.rules.late import BpuMembership, LateFine, bpu_membership_status, late_payment_fine
+from jaring.rules.late_result import LateResult, calculate_late_fine
 from jaring.rules.pension import (
     BenefitBounds,
     jp_benefit_bounds,
@@ -41,6 +42,7 @@ __all__ = [
     "ConfigurableRule",
     "ContributionInput",
     "LateFine",
+    "LateResult",
     "Line",
     "Result",
     "RuleConfig",
@@ -49,6 +51,7 @@ __all__ = [
     "bpu_membership_status",
     "calculate_benefit",
     "calculate_contribution",
+    "calculate_late_fine",
     "configurable_rules",
     "contribution_lines",
     "jp_benefit_bounds",

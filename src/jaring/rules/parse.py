@@ -136,3 +136,11 @@ def benefit_input(fields: Fields) -> BenefitInput:
         disability_percent=_money(fields, "disability_percent"),
         total_disability=_flag(fields, "total"),
     )
+
+
+def late_fine_fields(fields: Fields) -> tuple[Decimal, date, date]:
+    """`--due`, `--due-date`, `--paid-on` as the late-fine calculation takes them."""
+    due = _money(fields, "due")
+    if due is None:
+        raise RuleInputError("MISSING_AMOUNT", "Iuran terutang (--due) wajib diisi.", "The iuran due is required.")
+    return due, _date(fields, "due_date"), _date(fields, "paid_on")

@@ -95,6 +95,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "/api/v1/calc/contribution", region_free="pure rules", owner_status=400
     ),
     ("post", "/api/v1/calc/benefit"): Operation("/api/v1/calc/benefit", region_free="pure rules", owner_status=400),
+    ("post", "/api/v1/calc/late"): Operation("/api/v1/calc/late", region_free="pure rules", owner_status=400),
     ("get", "/api/v1/imports"): Operation("/api/v1/imports", region_free="scoped list: tested in registry test_api"),
     ("get", "/api/v1/imports/{job_id}/report"): Operation("/api/v1/imports/{job}/report", owner_status=404),
     ("get", "/api/v1/workers"): Operation("/api/v1/workers", region_free="scoped list: tested in registry test_api"),
