@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -49,16 +50,21 @@ class CalcProblem(Schema):
     detail: str | list[dict[str, Any]]
 
 
+def _answer(compute: Callable[[], Any]) -> Status[Any]:
+    """A result as 200, or the rules' own refusal as 400 with its code, in both languages."""
+    try:
+        return Status(200, compute().as_json())
+    except RuleInputError as exc:
+        return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})
+
+
 @router.post(
     "/calc/contribution",
     response={200: dict[str, Any], 400: CalcError, 401: CalcProblem, 422: CalcProblem},
     summary="Hitung iuran (sama dengan CLI)",
 )
 def calc_contribution(request: HttpRequest, payload: ContributionIn) -> Status[Any]:
-    try:
-        return Status(200, calculate_contribution(contribution_input(payload.dict())).as_json())
-    except RuleInputError as exc:
-        return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})
+    return _answer(lambda: calculate_contribution(contribution_input(payload.dict())))
 
 
 @router.post(
@@ -67,10 +73,7 @@ def calc_contribution(request: HttpRequest, payload: ContributionIn) -> Status[A
     summary="Hitung manfaat (sama dengan CLI)",
 )
 def calc_benefit(request: HttpRequest, payload: BenefitIn) -> Status[Any]:
-    try:
-        return Status(200, calculate_benefit(benefit_input(payload.dict())).as_json())
-    except RuleInputError as exc:
-        return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})
+    return _answer(lambda: calculate_benefit(benefit_input(payload.dict())))
 
 
 class LateIn(Schema):
@@ -85,8 +88,8 @@ class LateIn(Schema):
     summary="Hitung denda keterlambatan iuran (sama dengan `jaring calc late`)",
 )
 def calc_late(request: HttpRequest, payload: LateIn) -> Status[Any]:
-    try:
+    def compute() -> Any:
         due, deadline, paid_on = late_fine_fields(payload.dict())
-        return Status(200, calculate_late_fine(due=due, due_date_given=deadline, paid_on=paid_on).as_json())
-    except RuleInputError as exc:
-        return Status(400, {"detail": exc.message_id, "code": exc.code, "message_en": exc.message_en})
+        return calculate_late_fine(due=due, due_date_given=deadline, paid_on=paid_on)
+
+    return _answer(compute)
