@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "jaring.jobs",
     "jaring.registry",
     "jaring.imports",
+    "jaring.funding",
     "jaring.web",
     "jaring.api",
 ]
