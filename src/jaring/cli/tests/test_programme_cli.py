@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from typer.testing import CliRunner
@@ -28,7 +29,7 @@ def test_creates_and_prints_its_id():
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     programme = Programme.objects.get(pk=json.loads(result.stdout)["id"])
-    assert (programme.region_id, programme.budget, programme.sponsors.count()) == ("33.28", 1_919_937_600, 3)
+    assert (programme.region_id, programme.budget, programme.sponsors.count()) == ("33.28", Decimal(1_919_937_600), 3)
 
 
 def test_shares_not_adding_up_is_refused_with_exit_1():
