@@ -83,3 +83,40 @@ def _refuse(exc: RuleInputError, as_json: bool, *, status: int) -> NoReturn:
         print_json({"error": exc.as_json()})
     err.print(f"[red]Galat:[/red] {exc.message_id} ({exc.code})")
     raise SystemExit(status) from exc
+
+
+@app.command("programme", help="Rencana sebuah program: siapa terlindungi dalam anggarannya, dan siapa tidak, mengapa.")
+def programme(
+    programme_id: int = typer.Argument(..., help="Nomor program."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    from jaring.funding.models import Programme
+    from jaring.funding.planner import REASONS, plan_programme
+
+    found = Programme.objects.filter(pk=programme_id).first()
+    if found is None:
+        _refuse(
+            RuleInputError("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", "No such programme."),
+            as_json,
+            status=1,
+        )
+    plan = plan_programme(found)
+    if as_json:
+        print_json(plan.as_json())
+        return
+    out.print(f"[bold]{found.name}[/bold] mulai {found.start:%d/%m/%Y}, {plan.months} bulan")
+    out.print(f"Pekerja terlindungi: [bold]{_number(plan.workers)}[/bold]")
+    out.print(f"Biaya per bulan: {_rupiah(plan.monthly_cost)}; biaya seluruhnya: {_rupiah(plan.cost)}")
+    if plan.budget is not None:
+        out.print(f"Anggaran: {_rupiah(plan.budget)}; sisa: {_rupiah(plan.unspent)}")
+    counts = plan.left_out_counts()
+    if counts:
+        table = Table(title="Tidak terpilih")
+        table.add_column("Alasan")
+        table.add_column("Kode")
+        table.add_column("Pekerja", justify="right")
+        for code, count in counts.items():
+            table.add_row(REASONS[code], code, _number(count))
+        out.print(table)
+    for warning in plan.warnings:
+        out.print(f"[yellow]Peringatan:[/yellow] {warning.message_id} ({warning.code})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -110,6 +110,11 @@ class ProgrammeStatus(models.TextChoices):
     CLOSED = "closed", _("Selesai")
 
 
+def default_priority() -> list[str]:
+    # Poorest first, then the riskiest occupations, then those registered longest ago (issue 10's example).
+    return ["decile", "risk", "registered"]
+
+
 class Programme(models.Model):
     """A sponsored campaign, e.g. "Perlindungan Pekerja Rentan Kabupaten Tegal 2026"."""
 
@@ -128,6 +133,11 @@ class Programme(models.Model):
     legal_basis = models.CharField(_("dasar hukum (Perbup/SK)"), max_length=200, blank=True)
     agreement = models.CharField(_("nomor perjanjian kerja sama"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT)
+    # Eligibility beyond age and domicile: occupation codes and poverty deciles (empty: any).
+    occupations = models.JSONField(_("pekerjaan yang dicakup"), default=list, blank=True)
+    deciles = models.JSONField(_("desil yang dicakup"), default=list, blank=True)
+    # Who comes first when the budget is short: keys of funding.planner.PRIORITY_KEYS, in order.
+    priority = models.JSONField(_("urutan prioritas"), default=default_priority, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -166,3 +176,23 @@ class ProgrammeSponsor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sponsor} {self.share}%"
+
+
+class VillageQuota(models.Model):
+    """How many workers of one village a programme takes at least and at most."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="quotas")
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    minimum = models.PositiveIntegerField(_("paling sedikit"), default=0)
+    maximum = models.PositiveIntegerField(_("paling banyak"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "village"], name="village_quota_once"),
+            models.CheckConstraint(
+                condition=Q(maximum__isnull=True) | Q(maximum__gte=F("minimum")), name="village_quota_min_le_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_id}: {self.minimum}–{self.maximum if self.maximum is not None else '∞'}"

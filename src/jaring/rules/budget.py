@@ -88,6 +88,41 @@ class BudgetPlan:
         }
 
 
+def month_costs(
+    *,
+    months: int,
+    on: date,
+    package: str = "bpu-basic",
+    income: Decimal = DEFAULT_INCOME,
+    funder: str = DEFAULT_FUNDER,
+    segment: str = "bpu",
+    wage: Decimal | None = None,
+    ad_hoc: bool = False,
+    config: RuleConfig = DEFAULT_CONFIG,
+) -> tuple[Result, ...]:
+    """One worker's iuran for each of ``months`` months from ``on``: BPU at a declared income, ad hoc
+    election officers (BPU, their configured basis) or PU staff on a stated wage (non-ASN: JKK + JKM)."""
+    first = month_start(on)
+    programs = PACKAGES[package] if segment == "bpu" else frozenset({"jkk", "jkm"})
+    return tuple(
+        calculate_contribution(
+            ContributionInput(
+                segment=segment,
+                on=add_months(first, k),
+                income=income if segment == "bpu" else None,
+                wage=wage if segment == "pu" else None,
+                programs=programs,
+                months=1,
+                funder=funder,
+                ad_hoc_election=ad_hoc,
+                non_asn=segment == "pu",
+            ),
+            config,
+        )
+        for k in range(months)
+    )
+
+
 def plan_budget(
     *,
     budget: Decimal,
@@ -108,21 +143,7 @@ def plan_budget(
             f"Anggaran harus lebih dari Rp0 dan paling banyak {format_rupiah(MAX_CONTRACT)}.",
             f"The budget must be more than Rp0 and at most {format_rupiah(MAX_CONTRACT)}.",
         )
-    first = month_start(on)
-    results = tuple(
-        calculate_contribution(
-            ContributionInput(
-                segment="bpu",
-                on=add_months(first, k),
-                income=income,
-                programs=PACKAGES[package],
-                months=1,
-                funder=funder,
-            ),
-            config,
-        )
-        for k in range(months)
-    )
+    results = month_costs(months=months, on=on, package=package, income=income, funder=funder, config=config)
     per_month = tuple(r.total for r in results)
     per_worker = sum(per_month, ZERO)
     if per_worker <= 0 or budget < per_worker:

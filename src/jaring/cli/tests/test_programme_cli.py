@@ -42,3 +42,19 @@ def test_shares_not_adding_up_is_refused_with_exit_1():
 def test_bad_usage_exits_2():
     assert _run("--segment", "bpu", "--start", "01/01/2027", "--months", "12").exit_code == 2
     assert _run("--segment", "bpu", "--start", "2027-01-01", "--months", "dua").exit_code == 2
+
+
+def test_plan_programme_json_has_the_issues_keys():
+    created = _run("--segment", "bpu", "--start", "2027-01-01", "--months", "9", "--budget", "1919937600", "--json")
+    programme_id = json.loads(created.stdout)["id"]
+    result = CliRunner().invoke(app, ["plan", "programme", str(programme_id), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "workers": 0,
+        "months": 9,
+        "monthly_cost": "0",
+        "cost": "0",
+        "unspent": "1919937600",
+        "left_out": {},
+    }
+    assert CliRunner().invoke(app, ["plan", "programme", "999999"]).exit_code == 1
