@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jaring.registry",
     "jaring.imports",
     "jaring.funding",
+    "jaring.enrolment",
     "jaring.web",
     "jaring.api",
 ]
