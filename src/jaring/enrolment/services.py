@@ -73,7 +73,9 @@ def cohort_enrol(*, actor: Any, programme: Programme, what_if: WhatIf | None = N
                 created_at=pl.lit(stamp),
                 updated_at=pl.lit(stamp),
             )
-            _copy_rows("enrolment_membership", COLUMNS, rows)
+            # COPY goes past Django's cursor: its errors arrive as psycopg's own unless wrapped.
+            with connection.wrap_database_errors:
+                _copy_rows("enrolment_membership", COLUMNS, rows)
             blocked = {k: v for k, v in plan.left_out_counts().items() if k == "COVERED.ALREADY"}
             audit_record(
                 actor=actor,
