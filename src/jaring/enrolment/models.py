@@ -48,3 +48,16 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+
+class ExchangeLayout(models.Model):
+    """The column layout of the registration file for BPJS: BPJS's template is not public and differs by
+    branch, so a region's admin sets headers and order; without one, the default of ``exchange.py``."""
+
+    region = models.OneToOneField("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # [{"field": "nik", "header": "NIK"}, ...]: fields of enrolment.exchange.FIELDS, in file order.
+    columns = models.JSONField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Tata letak {self.region_id}"
