@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import polars as pl
 import pytest
@@ -29,10 +30,13 @@ def programme(tegal_operator):
             birth_date=date(1990, 3, 12), occupation_code="petani",
         )  # fmt: skip
         worker_register(actor=tegal_operator, data=data)
-    sponsors = (SponsorShare("apbd", "APBD Kabupaten Tegal", 70), SponsorShare("csr", "PT Gula Manis", 30))
+    sponsors = (
+        SponsorShare("apbd", "APBD Kabupaten Tegal", Decimal(70)),
+        SponsorShare("csr", "PT Gula Manis", Decimal(30)),
+    )
     inp = ProgrammeInput(
         region_code="33.28", name="Pekerja Rentan 2027", segment="bpu", start=date(2027, 1, 1), months=12,
-        sponsors=sponsors,  # type: ignore[arg-type]
+        sponsors=sponsors,
     )  # fmt: skip
     made = programme_create(actor=None, inp=inp, today=TODAY)
     cohort_enrol(actor=None, programme=made)
