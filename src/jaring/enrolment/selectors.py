@@ -15,3 +15,20 @@ def funded_worker_ids(*, region_code: str, start: date, end: date) -> list[int]:
         .values_list("worker_id", flat=True)
         .distinct()
     )
+
+
+def blocking_coverage(*, worker_id: int, start: date, end: date) -> list[Membership]:
+    """The funding memberships of a worker sharing a day with [start, end]: what blocks a new one."""
+    return list(
+        Membership.objects.filter(worker_id=worker_id, start__lte=end, end__gte=start)
+        .exclude(status__in=NOT_FUNDING)
+        .select_related("programme")
+        .order_by("start")
+    )
+
+
+def describe(membership: Membership) -> str:
+    return (
+        f"{membership.programme.name}, {membership.start:%d/%m/%Y}–{membership.end:%d/%m/%Y} "
+        f"({membership.get_status_display()})"
+    )
