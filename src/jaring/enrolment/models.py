@@ -22,8 +22,11 @@ NOT_FUNDING = (Status.CANCELLED,)
 
 
 class Membership(models.Model):
-    worker = models.ForeignKey("registry.Worker", on_delete=models.PROTECT, related_name="+")
-    programme = models.ForeignKey("funding.Programme", on_delete=models.PROTECT, related_name="memberships")
+    # No index of their own: (worker, start) and (programme, status) below begin with them.
+    worker = models.ForeignKey("registry.Worker", on_delete=models.PROTECT, related_name="+", db_index=False)
+    programme = models.ForeignKey(
+        "funding.Programme", on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
     # The covered days, both inclusive; the database refuses two funding memberships of one worker that
     # share a day (migration 0002: a trigger on SQLite, an exclusion constraint on PostgreSQL).
     start = models.DateField(_("mulai"))
@@ -32,7 +35,7 @@ class Membership(models.Model):
     kpj = models.CharField(_("nomor KPJ"), max_length=11, blank=True)
     reason = models.CharField(_("keterangan"), max_length=255, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
