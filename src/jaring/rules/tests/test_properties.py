@@ -21,7 +21,7 @@ from jaring.rules.vectorised import contribution_lines
 
 MONTHS = st.dates(min_value=date(2015, 7, 1), max_value=date(2027, 12, 31))
 RISKS = st.sampled_from(sorted(RISK_CLASSES))
-WAGES = st.integers(min_value=0, max_value=60_000_000)
+WAGES = st.integers(min_value=10_000, max_value=60_000_000)
 PU_PROGRAMS = st.frozensets(st.sampled_from(["jkk", "jkm", "jht", "jp", "jkp"]))
 BPU_PROGRAMS = st.frozensets(st.sampled_from(["jkk", "jkm", "jht"]))
 FAST = settings(max_examples=60, deadline=None)
@@ -64,7 +64,7 @@ def test_bpu_never_negative_and_monotone_in_income(on, a, b, programs, sector, f
 
 
 @FAST
-@given(MONTHS, st.integers(min_value=0, max_value=20_000_000_000), st.integers(min_value=0, max_value=20_000_000_000))
+@given(MONTHS, st.integers(min_value=10_000, max_value=20_000_000_000), st.integers(min_value=10_000, max_value=20_000_000_000))
 def test_jakon_never_negative_and_monotone_in_contract_value(on, a, b):
     low, high = sorted((a, b))
     small = calculate_contribution(ContributionInput(segment="jakon", on=on, contract_value=Decimal(low)))
@@ -97,7 +97,7 @@ def test_jakon_tiers_continuous_at_every_boundary(boundary, programme, delta):
 
 
 @FAST
-@given(MONTHS, st.integers(min_value=0, max_value=1_000_000_000))
+@given(MONTHS, st.integers(min_value=10_000, max_value=1_000_000_000))
 def test_jp_basis_never_above_cap_in_force(on, wage):
     result = calculate_contribution(
         ContributionInput(segment="pu", on=on, wage=Decimal(wage), programs=frozenset({"jp"}))
@@ -116,7 +116,7 @@ KINDS = st.sampled_from(["jkm", "jkk-death", "jkk-stmb", "jkk-disability", "jkp"
 @given(
     KINDS,
     st.dates(min_value=date(2021, 3, 1), max_value=date(2027, 12, 31)),
-    st.integers(min_value=0, max_value=100_000_000),
+    st.integers(min_value=10_000, max_value=100_000_000),
     st.integers(min_value=0, max_value=600),
     st.integers(min_value=0, max_value=5),
     st.integers(min_value=0, max_value=60),
