@@ -1,4 +1,6 @@
-"""Time the vectorised iuran form (lines, then warnings) on 1,000,000 PU and BPU rows: `.venv/bin/python bench/rules_vectorised.py`.
+"""Time the vectorised iuran form (lines, then warnings) on 1,000,000 PU and BPU rows.
+
+Run `.venv/bin/python bench/rules_vectorised.py`.
 
 Target: under 2 s on the 2-core development machine. Prints the rows, the lines produced and the time.
 """

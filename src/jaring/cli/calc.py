@@ -31,7 +31,13 @@ def _show(result: Any, as_json: bool, kind: str) -> None:
         print_json(result.as_json())
         return
     table = Table(title=result.title_id or None)
-    for column in ("Program", "Dibayar oleh" if kind == "contribution" else "Komponen", "Perhitungan", "Jumlah", "Aturan"):
+    for column in (
+        "Program",
+        "Dibayar oleh" if kind == "contribution" else "Komponen",
+        "Perhitungan",
+        "Jumlah",
+        "Aturan",
+    ):
         table.add_column(column)
     for line in result.lines:
         note = "" if line.billed else " (tidak ditagihkan)"

@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from jaring.rules.money_text import income_expr
+from jaring.rules.money_text import income_expr as income_expr
 from jaring.rules.nik import check_nik_frame
 
 from .headers import FIELD_NAMES

@@ -10,9 +10,9 @@ from jaring.rules.errors import RuleInputError
 from jaring.rules.inputs import BenefitInput, require
 from jaring.rules.money import HUNDRED, ZERO, format_number, format_rupiah, percent_of, round_rupiah
 from jaring.rules.pension import jp_benefit_bounds, jp_cap_record
-from jaring.rules.result import Line
 from jaring.rules.rates.jkp_jht import JKP_FIRST_CLAIMS, JKP_START
 from jaring.rules.rates.pu import JKP_FIRST_IURAN_MONTH
+from jaring.rules.result import Line
 from jaring.rules.table import months_between
 from jaring.rules.trace import Trace
 from jaring.rules.words import tanggal

@@ -53,8 +53,9 @@ def calculate_contribution(inp: ContributionInput, config: RuleConfig = DEFAULT_
         for month in _months(inp):
             per_month.extend(_month_lines(inp, programs, month, trace))
         lines = merge_months(per_month)
-    title_id = f"Iuran {inp.segment.upper()} mulai bulan {month_start(inp.on):%m/%Y}"
-    title_en = f"{inp.segment.upper()} iuran from month {month_start(inp.on):%m/%Y}"
+    name = "Jakon" if inp.segment == "jakon" else inp.segment.upper()
+    title_id = f"Iuran {name} mulai bulan {month_start(inp.on):%m/%Y}"
+    title_en = f"{name} iuran from month {month_start(inp.on):%m/%Y}"
     if inp.segment == "pmi" and inp.months:
         title_id = f"Iuran PMI untuk seluruh penempatan {inp.months} bulan, mulai {month_start(inp.on):%m/%Y}"
         title_en = f"PMI iuran for the whole {inp.months}-month placement, from {month_start(inp.on):%m/%Y}"

@@ -177,7 +177,8 @@ def check_minimum(name: str, name_id: str, value: Decimal | None) -> None:
             "AMOUNT_TOO_SMALL",
             f"{name_id} {format_rupiah(value)} terlalu kecil: paling sedikit {format_rupiah(MIN_AMOUNT)}. "
             "Periksa angka yang diketik.",
-            f"{name} {format_rupiah(value)} is too small: at least {format_rupiah(MIN_AMOUNT)}. Check the number typed.",
+            f"{name} {format_rupiah(value)} is too small: at least {format_rupiah(MIN_AMOUNT)}. "
+            "Check the number typed.",
         )
 
 

@@ -16,7 +16,6 @@ PAYERS = ("employer", "worker", "government", "participant", "contractor")
 COMPONENTS = ("lump_sum", "periodic", "funeral", "scholarship_max")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Line:
     programme: str

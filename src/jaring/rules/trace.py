@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from jaring.rules.config import DEFAULT_CONFIG, RuleConfig, option_text
-from jaring.rules.rates import BOOK
 from jaring.rules.money import format_number, format_rupiah
+from jaring.rules.rates import BOOK
 from jaring.rules.result import RuleWarning
 from jaring.rules.table import RateBook, RateRecord
 from jaring.rules.words import OPTION_ID, tanggal
@@ -78,7 +78,7 @@ def value_words(record: RateRecord, lang: str = "id") -> str:
     if record.unit == "×":
         return f"{number} ×"
     if lang == "en":
-        return f"{number} {dict(bulan='months', tahun='years', hari='days')[record.unit]}"
+        return f"{number} { {'bulan': 'months', 'tahun': 'years', 'hari': 'days'}[record.unit] }"
     return f"{number} {record.unit}"
 
 

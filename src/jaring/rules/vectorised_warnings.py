@@ -56,7 +56,9 @@ def _band_case(income: pl.Expr, on: date) -> pl.Expr:
         if band.upper is not None:
             within = within & (income < int(band.upper))
         inside = inside | within
-    return pl.when(inside).then(pl.lit("band")).when(income < MINIMUM_BASIS).then(pl.lit("below")).otherwise(pl.lit("gap"))
+    return (
+        pl.when(inside).then(pl.lit("band")).when(income < MINIMUM_BASIS).then(pl.lit("below")).otherwise(pl.lit("gap"))
+    )
 
 
 def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
@@ -73,7 +75,10 @@ def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("other"))
     )
     return frame.with_columns(
-        pl.when(pu).then(pl.col("risk_class")).otherwise(pl.col("risk_class").is_not_null().cast(pl.String)).alias("k_risk"),
+        pl.when(pu)
+        .then(pl.col("risk_class"))
+        .otherwise(pl.col("risk_class").is_not_null().cast(pl.String))
+        .alias("k_risk"),
         pl.col("programs").list.sort().list.join(",").alias("k_programs"),
         pl.when(pu).then((pl.col("sector") != "other").cast(pl.String)).otherwise(pl.col("sector")).alias("k_sector"),
         pl.when(pu).then((pl.col("funder") != "self").cast(pl.String)).otherwise(funder_kind).alias("k_funder"),
@@ -98,7 +103,7 @@ def _by_key(frame: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
 
 
 def _rows(records: list[dict[str, Any]], config: RuleConfig, *, keys: bool = False) -> pl.DataFrame:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for record in records:
         money = {
             name: None if record.get(name) is None else Decimal(record[name])
@@ -131,5 +136,5 @@ def _rows(records: list[dict[str, Any]], config: RuleConfig, *, keys: bool = Fal
         return pl.DataFrame(schema=WARNINGS_SCHEMA)
     schema: dict[str, Any] = dict(WARNINGS_SCHEMA)
     if keys:
-        schema |= {name: pl.String for name in _KEYS} | {"month": pl.Date, "padat_karya": pl.Boolean}
+        schema |= dict.fromkeys(_KEYS, pl.String) | {"month": pl.Date, "padat_karya": pl.Boolean}
     return pl.DataFrame(rows, schema=schema)

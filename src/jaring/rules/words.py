@@ -34,7 +34,7 @@ COMPONENT_ID = {
     "lump_sum": "santunan sekaligus",
     "periodic": "santunan berkala",
     "funeral": "biaya pemakaman",
-    "scholarship_max": "beasiswa (paling banyak)",
+    "scholarship_max": "beasiswa paling banyak",
 }
 FUNDER_ID = {
     "self": "mandiri (pekerja sendiri)",

@@ -65,7 +65,11 @@ def test_bpu_never_negative_and_monotone_in_income(on, a, b, programs, sector, f
 
 
 @FAST
-@given(MONTHS, st.integers(min_value=10_000, max_value=20_000_000_000), st.integers(min_value=10_000, max_value=20_000_000_000))
+@given(
+    MONTHS,
+    st.integers(min_value=10_000, max_value=20_000_000_000),
+    st.integers(min_value=10_000, max_value=20_000_000_000),
+)
 def test_jakon_never_negative_and_monotone_in_contract_value(on, a, b):
     low, high = sorted((a, b))
     small = calculate_contribution(ContributionInput(segment="jakon", on=on, contract_value=Decimal(low)))
