@@ -23,11 +23,8 @@ def test_the_form_shows_only_the_fields_of_the_chosen_segment(client_for, tegal_
 
 
 def test_a_field_of_another_segment_never_reaches_the_rules(client_for, tegal_operator):
-    html = (
-        client_for(tegal_operator)
-        .get("/kalkulator/", {"segment": "pu", "on": "2025-06-01", "wage": "5000000", "risk": "sedang", "funder": "apbd"})
-        .content.decode()
-    )
+    query = {"segment": "pu", "on": "2025-06-01", "wage": "5000000", "risk": "sedang", "funder": "apbd"}
+    html = client_for(tegal_operator).get("/kalkulator/", query).content.decode()
     assert "INPUT_IGNORED" not in html
 
 
