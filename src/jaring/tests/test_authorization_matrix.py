@@ -60,6 +60,9 @@ PAGES: dict[str, Page] = {
     "registry:duplicate_dismiss": Page("/pekerja/duplikat/{duplicate}/abaikan/", method="post", owner_status=302),
     "web:calc_contribution": Page("/kalkulator/?segment=bpu&on=2025-06-01&income=1000000", region_free="pure rules"),
     "web:calc_benefit": Page("/kalkulator/manfaat/?kind=jkm&on=2025-06-01", region_free="pure rules"),
+    "web:calc_late": Page(
+        "/kalkulator/denda/?due=1500000&due_date=2025-07-15&paid_on=2025-08-20", region_free="pure rules"
+    ),
     "imports:upload": Page("/impor/", region_free="form; jobs listed through the scoped jobs_for"),
     "imports:template": Page("/impor/templat/", region_free="the empty template"),
     "imports:job": Page("/impor/{job}/"),
