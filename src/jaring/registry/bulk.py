@@ -213,7 +213,8 @@ def _keep_known_values(known: pl.DataFrame) -> pl.DataFrame:
         for c in ("occupation_id", "occupation_text")
     ]
     # Provenance (issue 9, finding 4): the first source stays on the worker; later batches go to its history.
-    fill.append(pl.when(_blank("source_old")).then(pl.col("source")).otherwise(pl.col("source_old")).alias("source"))
+    first = pl.col("source_old")
+    fill.append(pl.when(first.is_null() | (first == "")).then(pl.col("source")).otherwise(first).alias("source"))
     return known.with_columns(fill)
 
 
