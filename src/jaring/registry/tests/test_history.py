@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def _rows(html: str) -> list[str]:
     """The before → after rows of the history, as "label | before | after"."""
-    table = html.split('class="table history"')[1]
+    table = html.split('id="riwayat"')[1]
     cells = re.findall(
-        r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td aria-hidden="true">→</td><td>(.*?)</td>', table
+        r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td>', table
     )
     return [" | ".join(c) for c in cells]
 
