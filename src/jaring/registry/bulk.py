@@ -235,7 +235,9 @@ def _update_changed(
         casts = {"birth_date": "date", "updated_at": "timestamptz"} if connection.vendor == "postgresql" else {}
         sets = ", ".join(
             f"{_quote(c)} = s.{_quote(c)}" + (f"::{casts[c]}" if c in casts else "")
-            for c in [*COMPARED, "updated_at"]  # batch_id stays the first batch: the change's row names this one
+            # batch_id: the latest batch that wrote the row, by which the duplicate search finds the batch's
+            # rows (dupes.py); the source stays the first (_keep_known_values).
+            for c in [*COMPARED, "batch_id", "updated_at"]
         )
         # The write checks the scope of what it changes, whatever the caller classified: a worker moved out of
         # the region since the lookup is left alone.

@@ -48,8 +48,9 @@ class Occupation(models.Model):
 
 
 class SourceBatch(models.Model):
-    """One arrival of data (an import file, a form entry): a worker row points at its first; later batches are
-    in its history (WorkerChange.batch)."""
+    """One arrival of data (an import file, a form entry). A worker row points at the latest batch that wrote
+    it (the duplicate search reads a batch's rows by it) and keeps the source it was first recorded from;
+    every later batch that lists it is in its history (WorkerChange.batch)."""
 
     source = models.CharField(_("sumber data"), max_length=120)
     file_name = models.CharField(_("nama berkas"), max_length=255, blank=True)

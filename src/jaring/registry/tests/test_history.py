@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db
 def _rows(html: str) -> list[str]:
     """The before → after rows of the history, as "label | before | after"."""
     table = html.split('id="riwayat"')[1]
-    cells = re.findall(
-        r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td>', table
-    )
+    cells = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td>', table)
     return [" | ".join(c) for c in cells]
 
 
