@@ -145,6 +145,7 @@ def _import(job: ImportJob, path: Path, report_to: Path, report: Report) -> Impo
             report_path=report_to,
             original_name=job.original_name,
             progress=report,
+            job_id=job.pk,
         )
     except FileRejected as exc:
         raise JobRefused(exc.message) from exc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -198,6 +199,7 @@ def import_workers(
     report_path: Path | None = None,
     original_name: str | None = None,
     progress: ProgressFn | None = None,
+    job_id: uuid.UUID | None = None,
 ) -> ImportSummary:
     started = time.perf_counter()
     if problem := report_folder_problem(report_path):
@@ -246,6 +248,7 @@ def import_workers(
                         region_id=scope_code or None,
                         created_by=actor if getattr(actor, "pk", None) else None,
                         created_at=timezone.now(),
+                        job_id=job_id,
                     )
                     result = workers_bulk_upsert(
                         actor=actor, batch=batch, frame=frame, progress=notify, existing=found.existing

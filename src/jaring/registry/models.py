@@ -48,7 +48,9 @@ class Occupation(models.Model):
 
 
 class SourceBatch(models.Model):
-    """One arrival of data (an import file, a form entry): every worker row points at its latest."""
+    """One arrival of data (an import file, a form entry). A worker row points at the latest batch that wrote
+    it (the duplicate search reads a batch's rows by it) and keeps the source it was first recorded from;
+    every later batch that lists it is in its history (WorkerChange.batch)."""
 
     source = models.CharField(_("sumber data"), max_length=120)
     file_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
@@ -58,6 +60,9 @@ class SourceBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField()
+    # The import job that brought the batch, for a link to its page; no foreign key: imports lies above the
+    # registry (docs/architecture.md).
+    job_id = models.UUIDField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.source} ({self.created_at:%d/%m/%Y})"
@@ -138,6 +143,18 @@ class WorkerChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class WorkerMerge(models.Model):
+    """A worker merged into another: its old address (/pekerja/<id>/) leads to the kept record."""
+
+    merged_id = models.BigIntegerField(unique=True)
+    kept = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.kept_id}"
 
 
 class Employer(models.Model):

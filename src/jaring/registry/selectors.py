@@ -19,6 +19,7 @@ from jaring.registry.models import (
     Occupation,
     PossibleDuplicate,
     Worker,
+    WorkerMerge,
     WorkerMoveRequest,
 )
 from jaring.registry.names import search_name, word_key
@@ -49,6 +50,15 @@ def access_worker(user: Any, worker_id: int) -> Worker:
     if worker is None:
         raise NotInScope("Pekerja tidak ditemukan.")
     return worker
+
+
+def access_merged_worker(user: Any, worker_id: int) -> tuple[Worker, WorkerMerge]:
+    """The record a merged-away worker went into, for a user who may see it; anyone else gets the same
+    NotInScope as for an unknown id, so an old address reveals nothing across a regional border."""
+    merge = WorkerMerge.objects.filter(merged_id=worker_id).first()
+    if merge is None:
+        raise NotInScope("Pekerja tidak ditemukan.")
+    return access_worker(user, merge.kept_id), merge
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("pekerja/", views.worker_list, name="workers"),
     path("pekerja/<int:worker_id>/", views.worker_detail, name="worker_detail"),
     path("pekerja/duplikat/", views.duplicate_list, name="duplicates"),
+    path("pekerja/duplikat/<int:duplicate_id>/", views.duplicate_confirm, name="duplicate_confirm"),
     path("pekerja/duplikat/<int:duplicate_id>/gabung/", views.duplicate_merge, name="duplicate_merge"),
     path("pekerja/duplikat/<int:duplicate_id>/abaikan/", views.duplicate_dismiss_view, name="duplicate_dismiss"),
     path("pekerja/pindah/", views.move_list, name="moves"),

@@ -6,17 +6,22 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import scope_code
+from jaring.accounts.access import NotInScope, has_capability, require_capability, scope_code
+from jaring.accounts.roles import Cap
 from jaring.regions.models import Region
+from jaring.registry.history import worker_history
 from jaring.registry.models import Segment
+from jaring.registry.pairs import pair_rows
 from jaring.registry.selectors import (
     PER_PAGE,
     SearchTooLong,
     WorkerFilter,
     WorkerPage,
     access_duplicate,
+    access_merged_worker,
     access_move_request,
     access_worker,
     duplicates_for,
@@ -79,19 +84,33 @@ def _without_page(request: HttpRequest) -> str:
 
 @login_required
 def worker_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
-    worker = access_worker(request.user, worker_id)
+    try:
+        worker = access_worker(request.user, worker_id)
+    except NotInScope:
+        # A merged-away record's old address leads to the kept one, for a user who may see it.
+        kept, merge = access_merged_worker(request.user, worker_id)
+        messages.info(
+            request,
+            f"Data pekerja yang Anda buka telah digabung ke data ini pada {timezone.localtime(merge.at):%d/%m/%Y}.",
+        )
+        return redirect("registry:worker_detail", worker_id=kept.pk)
     worker_detail_open(actor=request.user, worker=worker)
-    return render(
-        request,
-        "registry/worker_detail.html",
-        {"worker": worker, "changes": worker.changes.select_related("actor", "batch")[:50]},
-    )
+    return render(request, "registry/worker_detail.html", {"worker": worker, "history": worker_history(worker)})
 
 
 @login_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(duplicates_for(request.user).order_by("-score", "id"), 50).get_page(request.GET.get("page"))
-    return render(request, "registry/duplicate_list.html", {"page": page})
+    can_resolve = has_capability(request.user, Cap.DUPLICATES_RESOLVE)
+    return render(request, "registry/duplicate_list.html", {"page": page, "can_resolve": can_resolve})
+
+
+@login_required
+def duplicate_confirm(request: HttpRequest, duplicate_id: int) -> HttpResponse:
+    """Both records side by side; the user picks the one to keep and confirms with a POST to the merge."""
+    duplicate = access_duplicate(request.user, duplicate_id)
+    require_capability(request.user, Cap.DUPLICATES_RESOLVE)
+    return render(request, "registry/duplicate_confirm.html", {"pair": duplicate, "rows": pair_rows(duplicate)})
 
 
 @require_POST

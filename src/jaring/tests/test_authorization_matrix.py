@@ -54,6 +54,7 @@ PAGES: dict[str, Page] = {
     "registry:workers": Page("/pekerja/", region_free="scoped list: tested in registry test_views"),
     "registry:worker_detail": Page("/pekerja/{worker}/"),
     "registry:duplicates": Page("/pekerja/duplikat/", region_free="scoped list: tested in registry test_views"),
+    "registry:duplicate_confirm": Page("/pekerja/duplikat/{duplicate}/"),
     "registry:duplicate_merge": Page(
         "/pekerja/duplikat/{duplicate}/gabung/", method="post", owner_status=302, data=(("keep", "{worker}"),)
     ),
