@@ -5,6 +5,8 @@ from jaring.registry import views
 app_name = "registry"
 urlpatterns = [
     path("pekerja/", views.worker_list, name="workers"),
+    # The list's everyday tools (issue 9): village options, export, one worker's form.
+    path("pekerja/desa/", views.worker_villages, name="worker_villages"),
     path("pekerja/<int:worker_id>/", views.worker_detail, name="worker_detail"),
     path("pekerja/duplikat/", views.duplicate_list, name="duplicates"),
     path("pekerja/duplikat/<int:duplicate_id>/gabung/", views.duplicate_merge, name="duplicate_merge"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import scope_code
+from jaring.accounts.access import has_capability, scope_code
+from jaring.accounts.roles import Cap
 from jaring.regions.models import Region
 from jaring.registry.models import Segment
 from jaring.registry.selectors import (
@@ -25,6 +28,7 @@ from jaring.registry.selectors import (
     move_requests_outgoing,
     occupations,
     search_words,
+    villages_for,
     workers_page,
 )
 from jaring.registry.services import (
@@ -43,7 +47,7 @@ def _clean(value: str) -> str:
 
 @login_required
 def worker_list(request: HttpRequest) -> HttpResponse:
-    f = WorkerFilter(**{k: _clean(request.GET.get(k, "")) for k in WorkerFilter.__dataclass_fields__})
+    f = list_filter(request)
     notice = ""
     try:
         page = workers_page(request.user, f, request.GET.get("page"))
@@ -64,11 +68,29 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             "notice": notice,
             "filter": f,
             "districts": districts,
+            "villages": villages_for(request.user, f.district),
+            "may_edit": has_capability(request.user, Cap.WORKERS_EDIT),
             "occupations": occupations(),
             "segments": Segment.choices,
             "query": _without_page(request),
         },
     )
+
+
+def list_filter(request: HttpRequest) -> WorkerFilter:
+    """The list's filter from the query string. A village outside the chosen district is dropped: after the
+    district changes (without JavaScript, the old village is still sent) the list follows the district."""
+    f = WorkerFilter(**{k: _clean(request.GET.get(k, "")) for k in WorkerFilter.__dataclass_fields__})
+    if f.village and f.district and not f.village.startswith(f"{f.district}."):
+        f = replace(f, village="")
+    return f
+
+
+@login_required
+def worker_villages(request: HttpRequest) -> HttpResponse:
+    """The village options of a district, for the list's village select (htmx)."""
+    district = _clean(request.GET.get("district", ""))
+    return render(request, "registry/_village_options.html", {"villages": villages_for(request.user, district)})
 
 
 def _without_page(request: HttpRequest) -> str:
