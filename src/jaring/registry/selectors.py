@@ -150,12 +150,19 @@ class _Matches:
         return self.qs.filter(id__in=RawSQL(sql, params))  # noqa: S611
 
 
+def check_filter(f: WorkerFilter) -> None:
+    """Raises SearchTooLong for a filter longer than any code, source name or name."""
+    if max(len(f.village), len(f.district), len(f.occupation), len(f.segment), len(f.source)) > MAX_FILTER_LENGTH:
+        raise SearchTooLong("Isian penyaring terlalu panjang.")
+    if len(f.q) > MAX_QUERY_LENGTH:
+        raise SearchTooLong(f"Teks pencarian terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter).")
+
+
 def _matches(user: Any, f: WorkerFilter) -> _Matches:
     # PostgreSQL's driver refuses a NUL byte in a parameter; no name, code or source has one.
     f = WorkerFilter(**{k: getattr(f, k).replace("\x00", "") for k in WorkerFilter.__dataclass_fields__})
     qs = workers_for(user)
-    if max(len(f.village), len(f.district), len(f.occupation), len(f.segment), len(f.source)) > MAX_FILTER_LENGTH:
-        raise SearchTooLong("Isian penyaring terlalu panjang.")
+    check_filter(f)
     text = f.q.strip()
     as_written: Q | None = None
     prefixes: list[str] = []

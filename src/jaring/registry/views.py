@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from jaring.accounts.access import has_capability, scope_code
 from jaring.accounts.roles import Cap
 from jaring.regions.models import Region
+from jaring.registry.export import may_see_full_nik
 from jaring.registry.models import Segment
 from jaring.registry.selectors import (
     PER_PAGE,
@@ -70,6 +71,8 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             "districts": districts,
             "villages": villages_for(request.user, f.district),
             "may_edit": has_capability(request.user, Cap.WORKERS_EDIT),
+            "may_see_full_nik": may_see_full_nik(request.user),
+            "filter_values": [(k, v) for k, v in asdict(f).items() if v],
             "occupations": occupations(),
             "segments": Segment.choices,
             "query": _without_page(request),
@@ -80,7 +83,11 @@ def worker_list(request: HttpRequest) -> HttpResponse:
 def list_filter(request: HttpRequest) -> WorkerFilter:
     """The list's filter from the query string. A village outside the chosen district is dropped: after the
     district changes (without JavaScript, the old village is still sent) the list follows the district."""
-    f = WorkerFilter(**{k: _clean(request.GET.get(k, "")) for k in WorkerFilter.__dataclass_fields__})
+    return clean_filter({k: request.GET.get(k, "") for k in WorkerFilter.__dataclass_fields__})
+
+
+def clean_filter(values: dict[str, str]) -> WorkerFilter:
+    f = WorkerFilter(**{k: _clean(v) for k, v in values.items()})
     if f.village and f.district and not f.village.startswith(f"{f.district}."):
         f = replace(f, village="")
     return f
