@@ -237,6 +237,18 @@ def villages_for(user: Any, district: str) -> QuerySet[Region]:
     return villages.filter(parent_id=district).filter(_in_scope_code(scope))
 
 
+def villages_in_scope(user: Any) -> QuerySet[Region]:
+    """Every village a worker of the user may live in (the form's choices), grouped by district name."""
+    require_capability(user, Cap.WORKERS_VIEW)
+    scope = scope_code(user)
+    villages = Region.objects.filter(level=Level.VILLAGE).select_related("parent")
+    if scope is not None and scope.count(".") == 3:
+        villages = villages.filter(code=scope)
+    elif scope is not None:
+        villages = villages.filter(code__startswith=f"{scope}.")
+    return villages.order_by("parent__name", "name", "code")
+
+
 def _in_scope_code(scope: str | None) -> Q:
     return Q() if scope is None else Q(code__startswith=f"{scope}.")
 

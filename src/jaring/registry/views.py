@@ -113,7 +113,11 @@ def worker_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
     return render(
         request,
         "registry/worker_detail.html",
-        {"worker": worker, "changes": worker.changes.select_related("actor", "batch")[:50]},
+        {
+            "worker": worker,
+            "changes": worker.changes.select_related("actor", "batch")[:50],
+            "may_edit": has_capability(request.user, Cap.WORKERS_EDIT),
+        },
     )
 
 

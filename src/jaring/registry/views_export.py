@@ -42,7 +42,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
 def export_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = access_export(request.user, str(job_id))
     template = "registry/_export_status.html" if request.htmx else "registry/export.html"  # type: ignore[attr-defined]
-    context = {"job": job, "live": job.progress, "has_file": export_path(job).exists()}
+    context: dict[str, object] = {"job": job, "live": job.progress, "has_file": export_path(job).exists()}
     if not request.htmx:  # type: ignore[attr-defined]
         filters = job_filter(job)
         context["words"] = "; ".join(filter_words(filters))

@@ -72,6 +72,10 @@ PAGES: dict[str, Page] = {
     ),
     "registry:export": Page("/pekerja/ekspor/{export}/"),
     "registry:export_download": Page("/pekerja/ekspor/{export}/unduh/", owner_status=404),  # not run: no file yet
+    "imports:worker_new": Page(
+        "/pekerja/baru/", region_free="form; its villages and writes are scoped: test_worker_form"
+    ),
+    "imports:worker_edit": Page("/pekerja/{worker}/ubah/"),
     "registry:moves": Page("/pekerja/pindah/", region_free="scoped lists: tested in imports test_import_scope"),
     "registry:move_accept": Page("/pekerja/pindah/{move}/terima/", method="post", owner_status=302),
     "registry:move_refuse": Page("/pekerja/pindah/{move}/tolak/", method="post", owner_status=302),
