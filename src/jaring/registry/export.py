@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, CharField, QuerySet
 from django.db.models.functions import Cast
@@ -170,16 +170,22 @@ def _read(qs: QuerySet[Worker], count: int, report: Report) -> pl.DataFrame:
     annotated = qs.annotate(
         birth_text=Cast("birth_date", CharField()), income_whole=Cast("income", BigIntegerField())
     ).values_list(*[column for column, _ in _READ.values()])
-    sql, params = annotated.query.sql_with_params()
     schema = {name: dtype for name, (_, dtype) in _READ.items()}
     parts = [pl.DataFrame(schema=schema)]
+    try:
+        sql, params = annotated.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing by construction (a source no name contains)
+        return _derived(parts[0])
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(FETCH_SLICE):
             # Only the columns read: a name search's ordering annotation may follow them.
             parts.append(pl.DataFrame([row[: len(schema)] for row in rows], schema=schema, orient="row"))
             report("read", sum(p.height for p in parts), count)
-    frame = pl.concat(parts, rechunk=True)
+    return _derived(pl.concat(parts, rechunk=True))
+
+
+def _derived(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         pl.col("birth_date").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
         pl.col("sex").replace_strict({"F": "P", "M": "L"}, default=pl.col("sex")),

@@ -110,6 +110,10 @@ def test_correction_goes_through_worker_update_and_keeps_the_nik(client_for, teg
     assert (worker.nik, worker.name, worker.village_id) == ("3328015203900001", "Siti Aminah Rahayu", "33.28.01.2002")
     event = AuditEvent.objects.get(action="worker.update")
     assert {"name", "village_id", "income", "phone"} <= set(event.summary["fields"])
+    # The history names who corrected it (a change without an import batch once broke the detail page).
+    detail = client.get(f"/pekerja/{worker.pk}/")
+    assert detail.status_code == 200
+    assert "operator.tegal" in detail.content.decode()
 
 
 def test_correction_is_judged_by_the_same_rules(client_for, tegal_operator):

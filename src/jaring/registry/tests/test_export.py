@@ -127,6 +127,15 @@ def test_village_operator_exports_only_their_village(client_for, tegal_operator,
     assert rows["Nama"].to_list() == ["Siti Aminah"]
 
 
+def test_a_source_no_name_contains_exports_an_empty_list(client_for, tegal_operator):
+    _register(tegal_operator, "3328015203900001", "Siti Aminah")
+    job = _export(client_for(tegal_operator), source="tidak ada")
+    assert job.status == JobStatus.DONE, job.error
+    heading, rows = _sheet(job)
+    assert rows.height == 0
+    assert "Jumlah: 0 pekerja" in heading
+
+
 def test_export_past_the_cap_is_refused_with_a_clear_message(client_for, tegal_operator, settings):
     settings.JARING_EXPORT_MAX_ROWS = 2
     for i in range(1, 4):
