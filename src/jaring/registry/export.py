@@ -153,7 +153,12 @@ def worker_export_run(job: WorkerExport, report: Report) -> dict[str, Any]:
     # Owner-only from the first byte; renamed into place only when complete.
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
-        write_workers_xlsx(frame, out, heading=heading(user, filters, rows=frame.height, full_nik=job.full_nik))
+        write_workers_xlsx(
+            frame,
+            out,
+            heading=heading(user, filters, rows=frame.height, full_nik=job.full_nik),
+            progress=lambda done: report("write", done, frame.height),
+        )
     partial.replace(export_path(job))
     with transaction.atomic():
         audit_record(

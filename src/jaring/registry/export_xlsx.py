@@ -9,12 +9,14 @@ text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import IO
 
 import polars as pl
 import xlsxwriter
 
 SHEET = "Daftar pekerja"
+PROGRESS_ROWS = 10_000
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 
 # (frame column, Indonesian header, width, kind)
@@ -40,9 +42,15 @@ def is_risky(text: str) -> bool:
     return text.startswith(_RISKY_START)
 
 
-def write_workers_xlsx(frame: pl.DataFrame, out: IO[bytes], *, heading: list[tuple[str, str]]) -> None:
+def write_workers_xlsx(
+    frame: pl.DataFrame,
+    out: IO[bytes],
+    *,
+    heading: list[tuple[str, str]],
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """``frame`` holds COLUMNS' columns (birth_date a Date, income and decile integers); ``heading`` is
-    (label, value) lines written above the table."""
+    (label, value) lines written above the table; ``progress(rows_written)`` is called every PROGRESS_ROWS."""
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False})
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
@@ -70,6 +78,8 @@ def write_workers_xlsx(frame: pl.DataFrame, out: IO[bytes], *, heading: list[tup
     text, guarded = formats["text"], formats["guarded"]
     ordered = frame.select([name for name, _, _, _ in COLUMNS])
     for r, values in enumerate(ordered.iter_rows(), start=top + 1):
+        if progress is not None and (r - top) % PROGRESS_ROWS == 0:
+            progress(r - top)
         for c, value in enumerate(values):
             if value is None or value == "":
                 continue

@@ -110,8 +110,10 @@ class Worker(models.Model):
             # the name alone would leave to be sorted by id before the first page.
             models.Index(fields=["search_name", "id"], name="worker_name_id"),
             models.Index(fields=["birth_date", "village"], name="worker_birth_village"),
-            # The list's source filter walks the distinct sources through it (selectors.source_names).
-            models.Index(fields=["source"], name="worker_source"),
+            # The list's source filter: the distinct sources are walked through its first column
+            # (selectors.source_names), and one source's workers come in name order, so a page stops at 50 rows
+            # instead of sorting every worker of a source that holds the whole registry.
+            models.Index(fields=["source", "search_name", "id"], name="worker_source_name"),
         ]
         constraints = [
             models.CheckConstraint(condition=Exact(Length("nik"), 16), name="worker_nik_16_digits"),

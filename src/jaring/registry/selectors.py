@@ -193,7 +193,7 @@ def _matches(user: Any, f: WorkerFilter) -> _Matches:
 # Past this many distinct source names the walk stops and the filter falls back to a LIKE on each row.
 MAX_SOURCE_NAMES = 2_000
 
-# One index probe per distinct source (a "loose index scan" on worker_source): a few hundred probes instead
+# One index probe per distinct source (a "loose index scan" on worker_source_name): a few hundred probes instead
 # of reading every worker. Fixed SQL, the limit is a parameter.
 _DISTINCT_SOURCES = """
 WITH RECURSIVE s(source, n) AS (
