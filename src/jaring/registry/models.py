@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+
+from jaring.jobs.models import Job
 
 
 class Sex(models.TextChoices):
@@ -111,6 +115,10 @@ class Worker(models.Model):
             # the name alone would leave to be sorted by id before the first page.
             models.Index(fields=["search_name", "id"], name="worker_name_id"),
             models.Index(fields=["birth_date", "village"], name="worker_birth_village"),
+            # The list's source filter: the distinct sources are walked through its first column
+            # (selectors.source_names), and one source's workers come in name order, so a page stops at 50 rows
+            # instead of sorting every worker of a source that holds the whole registry.
+            models.Index(fields=["source", "search_name", "id"], name="worker_source_name"),
         ]
         constraints = [
             models.CheckConstraint(condition=Exact(Length("nik"), 16), name="worker_nik_16_digits"),
@@ -254,3 +262,25 @@ class WorkerMoveRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} -> {self.to_village_id} ({self.status})"
+
+
+class WorkerExport(Job):
+    """The worker list as the user filtered it, written to an .xlsx under var/ by the job worker (issue 9)."""
+
+    HANDLER = "jaring.registry.export.worker_export_run"
+    ON_DEAD = "jaring.registry.export.export_files_remove"
+    STAGES = {
+        "read": _("Membaca data pekerja"),
+        "write": _("Menulis berkas"),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The list's filter as typed (WorkerFilter's fields) and whether full NIKs were asked for.
+    filters = models.JSONField(default=dict)
+    full_nik = models.BooleanField(default=False)
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"ekspor {self.pk} ({self.status})"

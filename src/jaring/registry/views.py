@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import asdict, replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from jaring.accounts.access import NotInScope, has_capability, require_capability, scope_code
 from jaring.accounts.roles import Cap
 from jaring.regions.models import Region
+from jaring.registry.export import may_see_full_nik
 from jaring.registry.history import worker_history
 from jaring.registry.models import Segment
 from jaring.registry.pairs import pair_rows
@@ -30,6 +33,7 @@ from jaring.registry.selectors import (
     move_requests_outgoing,
     occupations,
     search_words,
+    villages_for,
     workers_page,
 )
 from jaring.registry.services import (
@@ -48,7 +52,7 @@ def _clean(value: str) -> str:
 
 @login_required
 def worker_list(request: HttpRequest) -> HttpResponse:
-    f = WorkerFilter(**{k: _clean(request.GET.get(k, "")) for k in WorkerFilter.__dataclass_fields__})
+    f = list_filter(request)
     notice = ""
     try:
         page = workers_page(request.user, f, request.GET.get("page"))
@@ -69,11 +73,35 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             "notice": notice,
             "filter": f,
             "districts": districts,
+            "villages": villages_for(request.user, f.district),
+            "may_edit": has_capability(request.user, Cap.WORKERS_EDIT),
+            "may_see_full_nik": may_see_full_nik(request.user),
+            "filter_values": [(k, v) for k, v in asdict(f).items() if v],
             "occupations": occupations(),
             "segments": Segment.choices,
             "query": _without_page(request),
         },
     )
+
+
+def list_filter(request: HttpRequest) -> WorkerFilter:
+    """The list's filter from the query string. A village outside the chosen district is dropped: after the
+    district changes (without JavaScript, the old village is still sent) the list follows the district."""
+    return clean_filter({k: request.GET.get(k, "") for k in WorkerFilter.__dataclass_fields__})
+
+
+def clean_filter(values: dict[str, str]) -> WorkerFilter:
+    f = WorkerFilter(**{k: _clean(v) for k, v in values.items()})
+    if f.village and f.district and not f.village.startswith(f"{f.district}."):
+        f = replace(f, village="")
+    return f
+
+
+@login_required
+def worker_villages(request: HttpRequest) -> HttpResponse:
+    """The village options of a district, for the list's village select (htmx)."""
+    district = _clean(request.GET.get("district", ""))
+    return render(request, "registry/_village_options.html", {"villages": villages_for(request.user, district)})
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -95,7 +123,15 @@ def worker_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
         )
         return redirect("registry:worker_detail", worker_id=kept.pk)
     worker_detail_open(actor=request.user, worker=worker)
-    return render(request, "registry/worker_detail.html", {"worker": worker, "history": worker_history(worker)})
+    return render(
+        request,
+        "registry/worker_detail.html",
+        {
+            "worker": worker,
+            "history": worker_history(worker),
+            "may_edit": has_capability(request.user, Cap.WORKERS_EDIT),
+        },
+    )
 
 
 @login_required
