@@ -90,7 +90,10 @@ def write_report(
         rows_sheet(
             WARNINGS_SHEET,
             warned.select(
-                *cells, pl.col(ROW).cast(pl.String), pl.col(WARNINGS).list.join(", "), reasons.list.join(" ")
+                *cells,
+                pl.col(ROW).cast(pl.String),
+                pl.col(WARNINGS).list.join(", ").alias(RULE),
+                reasons.list.join(" ").alias(REASON),
             ),
         )
     if duplicates is not None and duplicates.height:
@@ -100,8 +103,8 @@ def write_report(
             duplicates.select(
                 *cells,
                 pl.col(ROW).cast(pl.String),
-                pl.lit(DUPLICATE_IN_FILE),
-                pl.format(DUPLICATE_TEMPLATE, kept, kept),
+                pl.lit(DUPLICATE_IN_FILE).alias(RULE),
+                pl.format(DUPLICATE_TEMPLATE, kept, kept).alias(REASON),
             ),
         )
 
