@@ -7,6 +7,7 @@ that would quote it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import polars as pl
@@ -19,6 +20,8 @@ from .reasons import duplicate_reason, reason_for
 from .schema import REASON, RULE, WARNINGS
 
 SHOWN = 20
+_QUOTE = re.compile(r'\s*\(?[Tt]ertulis:? "[^"]*"\)?\.?')
+_DIGITS = re.compile(r"\d{6,}")
 
 
 def _cells(frame: pl.DataFrame, columns: tuple[str, ...]) -> list[list[str]]:
@@ -30,8 +33,14 @@ def _cells(frame: pl.DataFrame, columns: tuple[str, ...]) -> list[list[str]]:
 
 
 def _reason(code: str, written: str | None) -> str:
-    # A NIK rule's message quotes the NIK as typed; its general sentence says the same without it.
-    return reason_for(code) if code.startswith("NIK.") or not written else written
+    """A NIK rule's message quotes the NIK as typed: that quote goes, the rest ("bukan 15 digit") stays. Should any
+    run of digits as long as a NIK's regions remain, the rule's general sentence is shown instead."""
+    if not written:
+        return reason_for(code)
+    if not code.startswith("NIK."):
+        return written
+    text = _QUOTE.sub("", written).strip()
+    return reason_for(code) if _DIGITS.search(text) else text
 
 
 def import_examples(
