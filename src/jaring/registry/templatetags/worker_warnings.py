@@ -29,6 +29,5 @@ def warning_marker(context: template.Context, worker: Worker, page: Iterable[Any
         warned = cache[id(page)] = workers_warned(w.pk for w in page)
     if worker.pk not in warned:
         return ""
-    return format_html(
-        '<span class="warn-mark" title="{}">⚠ {}</span>', "Ada peringatan dari impor: lihat halaman pekerja", "peringatan"
-    )
+    title = "Ada peringatan dari impor: lihat halaman pekerja"
+    return format_html('<span class="warn-mark" title="{}">⚠ {}</span>', title, "peringatan")
