@@ -22,7 +22,7 @@ from jaring.jobs.worker import jobs_run_pending
 from jaring.registry.models import Worker
 
 XLS = Path(__file__).parent / "data" / "pekerja.xls"
-HEADER = ["NIK", "Nama", "JK", "Tempat Lahir", "Tanggal Lahir", "Desa", "Kecamatan", "Pekerjaan"]
+HEADER: list[object] = ["NIK", "Nama", "JK", "Tempat Lahir", "Tanggal Lahir", "Desa", "Kecamatan", "Pekerjaan"]
 ODS_NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.utils.html import format_html
@@ -23,10 +23,11 @@ def open_warnings(worker: Worker) -> list[WorkerWarning]:
 @register.simple_tag(takes_context=True)
 def warning_marker(context: template.Context, worker: Worker, page: Iterable[Any]) -> SafeString | str:
     """The first row of a page looks up the whole page's warned workers once; the other rows reuse it."""
-    cache = context.render_context.setdefault("worker_warnings", {})
-    warned = cache.get(id(page))
+    key = f"worker_warnings:{id(page)}"
+    warned = cast("set[int] | None", context.render_context.get(key))
     if warned is None:
-        warned = cache[id(page)] = workers_warned(w.pk for w in page)
+        warned = workers_warned(w.pk for w in page)
+        context.render_context[key] = cast(Any, warned)
     if worker.pk not in warned:
         return ""
     title = "Ada peringatan dari impor: lihat halaman pekerja"
