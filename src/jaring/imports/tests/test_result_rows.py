@@ -132,19 +132,3 @@ def test_a_dry_run_is_labelled_in_the_history(client_for, tegal_operator, privat
     html = client.get("/impor/").content.decode()
     assert html.count("Uji coba — tidak disimpan") == 1
     assert "Selesai" in html
-
-
-def test_the_demo_villages_imports_are_listed_in_the_operators_history(
-    client_for, tegal_operator, settings, tmp_path, monkeypatch
-):
-    from jaring.demo import load
-
-    settings.VAR_DIR = tmp_path
-    monkeypatch.setattr(load, "DEMO_VILLAGE_COUNT", 2)
-    monkeypatch.setattr(load, "ROWS_PER_VILLAGE", 30)
-    load.demo_users()
-    load.demo_imports()
-    html = client_for(tegal_operator).get("/impor/").content.decode()
-    for village in load.demo_villages():
-        assert f"Musdes {village.name} 2026" in html
-    assert "Uji coba — tidak disimpan" not in html
