@@ -284,3 +284,24 @@ class WorkerExport(Job):
 
     def __str__(self) -> str:
         return f"ekspor {self.pk} ({self.status})"
+
+
+class WorkerWarning(models.Model):
+    """A warning an import raised on a worker's row (the NIK says female, the sex column male; a birth date
+    that is not the NIK's): the row was kept, so the worker carries it until a later import of the same worker
+    no longer raises it (issue 9)."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("kode"), max_length=40)
+    reason = models.TextField(_("keterangan"))
+    batch = models.ForeignKey(SourceBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    # Set when a later import of the worker no longer raises it; null: open.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "code"]
+        indexes = [models.Index(fields=["worker", "resolved_at"], name="worker_warning_open")]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.code}"

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('regions', '0001_initial'),
-        ('registry', '0005_merge_history'),
+        ('registry', '0006_worker_warnings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
