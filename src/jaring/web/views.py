@@ -5,37 +5,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jaring.accounts.access import access_region, require_capability, scope_code
 from jaring.accounts.models import User
-from jaring.accounts.roles import CAPABILITIES, Cap, Role
+from jaring.accounts.roles import Cap, Role
 from jaring.audit.selectors import audit_events_in_scope
 from jaring.regions.selectors import region_ancestors, region_children
 from jaring.rules.nik import check_nik
+from jaring.web.home_cards import ROLE_SUMMARY, home_cards_for
 from jaring.web.nik_lookup import region_name_lookup
-
-# What each role does in Jaring, shown on the home page (users.md).
-ROLE_JOBS: dict[str, list[str | Promise]] = {
-    Role.ADMIN: [_("Mengelola pengguna dan peran di wilayah Anda"), _("Membaca jejak audit")],
-    Role.OPERATOR: [
-        _("Mengimpor daftar pekerja dari desa dan asosiasi"),
-        _("Merencanakan program dalam pagu APBD/DBHCHT"),
-        _("Mengirim berkas pendaftaran ke BPJS dan mencatat pembayaran"),
-    ],
-    Role.VILLAGE_OPERATOR: [
-        _("Mengajukan pekerja rentan desa Anda"),
-        _("Melihat siapa yang terlindungi dan sampai kapan"),
-    ],
-    Role.BPJS_OFFICER: [
-        _("Memuat data peserta BPJS dan merekonsiliasi pembayaran Pemda"),
-        _("Mengikuti klaim"),
-    ],
-    Role.SPONSOR: [_("Melihat pekerja yang Anda danai, tagihan dan pembayarannya")],
-    Role.AUDITOR: [_("Membaca seluruh data wilayah Anda dan jejak auditnya (hanya baca)")],
-    Role.LEADER: [_("Melihat capaian cakupan terhadap target (angka agregat)")],
-}
 
 
 def _user(request: HttpRequest) -> User:
@@ -56,9 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "region": region,
             "ancestors": region_ancestors(region) if region else [],
             "role_label": Role(user.role).label if user.role else _("Superuser nasional"),
-            "jobs": ROLE_JOBS.get(user.role, []),
-            "capabilities": sorted(CAPABILITIES.get(user.role, frozenset())),
-            "today": timezone.localdate(),
+            "summary": ROLE_SUMMARY.get(user.role, ""),
+            "cards": home_cards_for(user, region),
         },
     )
 
