@@ -13,6 +13,7 @@ from jaring.accounts.roles import Cap, Role
 from jaring.audit.selectors import audit_events_in_scope
 from jaring.regions.selectors import region_ancestors, region_children
 from jaring.rules.nik import check_nik
+from jaring.web.audit_words import ACTIONS, action_label, object_label, summary_items
 from jaring.web.home_cards import ROLE_SUMMARY, home_cards_for
 from jaring.web.nik_lookup import region_name_lookup
 
@@ -70,4 +71,7 @@ def audit(request: HttpRequest) -> HttpResponse:
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "web/audit.html", {"page": page, "action": action})
+    rows = [
+        (e, action_label(e.action), object_label(e.object_type), summary_items(e.summary)) for e in page.object_list
+    ]
+    return render(request, "web/audit.html", {"page": page, "rows": rows, "action": action, "actions": ACTIONS})
