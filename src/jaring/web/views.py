@@ -16,6 +16,7 @@ from jaring.rules.nik import check_nik
 from jaring.web.audit_words import ACTIONS, action_label, object_label, summary_items
 from jaring.web.home_cards import ROLE_SUMMARY, home_cards_for
 from jaring.web.nik_lookup import region_name_lookup
+from jaring.web.selectors import region_worker_counts
 
 
 def _user(request: HttpRequest) -> User:
@@ -44,12 +45,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    region = access_region(_user(request), code)
+    user = _user(request)
+    region = access_region(user, code)
     children = region_children(region).only("code", "name", "type", "level", "postal_code")
+    counts = region_worker_counts(user, region)
     return render(
         request,
         "web/region_detail.html",
-        {"region": region, "ancestors": region_ancestors(region), "children": children},
+        {
+            "region": region,
+            "ancestors": region_ancestors(region),
+            "rows": [(c, counts.by_child.get(c.code, 0) if counts else None) for c in children],
+            "counts": counts,
+        },
     )
 
 

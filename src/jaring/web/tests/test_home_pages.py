@@ -79,3 +79,24 @@ def test_home_is_a_handful_of_queries(client_for, tegal_operator):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) <= 10
+
+
+def test_region_page_counts_workers_per_district_within_the_users_scope(client_for, tegal_operator, village_operator):
+    _workers("33.28.01.2001", 1200, 0)  # Prupuk Selatan, Margasari
+    _workers("33.28.01.2002", 3, 100000)  # Kaligayam, Margasari
+    _workers("33.28.02.2001", 2, 200000)  # Bumijawa
+    html = client_for(tegal_operator).get("/wilayah/33.28/").content.decode()
+    assert "<b>1.205</b> pekerja terdaftar" in html
+    assert '<td class="amount">1.203</td>' in html
+    assert '<td class="amount">2</td>' in html
+    # The village operator may open the regency's page, but counts only their own village.
+    html = client_for(village_operator).get("/wilayah/33.28/").content.decode()
+    assert "<b>1.200</b> pekerja terdaftar" in html
+
+
+def test_a_leader_sees_small_counts_as_less_than_five(client_for, leader):
+    _workers("33.28.01.2002", 3, 100000)
+    html = client_for(leader).get("/wilayah/33.28.01/").content.decode()
+    assert '<td class="amount">&lt; 5</td>' in html
+    assert '<td class="amount">3</td>' not in html
+    assert '<b>&lt; 5</b> pekerja terdaftar' in html
