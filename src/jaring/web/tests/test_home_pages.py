@@ -99,4 +99,4 @@ def test_a_leader_sees_small_counts_as_less_than_five(client_for, leader):
     html = client_for(leader).get("/wilayah/33.28.01/").content.decode()
     assert '<td class="amount">&lt; 5</td>' in html
     assert '<td class="amount">3</td>' not in html
-    assert '<b>&lt; 5</b> pekerja terdaftar' in html
+    assert "<b>&lt; 5</b> pekerja terdaftar" in html
