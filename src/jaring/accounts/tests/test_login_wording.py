@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def _refusal(client, username: str, password: str, ip: str = "198.51.100.20") -> str:
     response = client.post(reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
     assert response.status_code == 200
-    html = response.content.decode()
+    html: str = response.content.decode()
     return html.split('<div class="errors">', 1)[1].split("</div>", 1)[0]
 
 

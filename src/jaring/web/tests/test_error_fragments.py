@@ -11,7 +11,7 @@ HTMX = {"HX-Request": "true"}
 
 
 def _assert_fragment(response, status: int, title: str) -> str:
-    html = response.content.decode()
+    html: str = response.content.decode()
     assert response.status_code == status
     assert "<html" not in html
     assert title in html
