@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jaring.web.middleware.HtmxLoginRedirectMiddleware",
     "jaring.web.middleware.NotInScopeMiddleware",
 ]
 
