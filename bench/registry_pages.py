@@ -34,6 +34,11 @@ CASES = [
     ("cari NIK lengkap", "operator.tegal", "/pekerja/?q={nik}"),
     ("operator desa halaman 500", "desa.prupukselatan", "/pekerja/?page=500"),
     ("operator desa cari Siti", "desa.prupukselatan", "/pekerja/?q=Siti"),
+    # Issue 9's filters: a village within its district, part of a source name (every row is "preload").
+    ("operator desa dipilih", "operator.tegal", "/pekerja/?district=33.28.01&village=33.28.01.2001"),
+    ("operator cari Siti di desa", "operator.tegal", "/pekerja/?q=Siti&district=33.28.01&village=33.28.01.2001"),
+    ("sumber sebagian (PRELOAD)", "operator.tegal", "/pekerja/?source=PRELOAD"),
+    ("sumber tak ada", "operator.tegal", "/pekerja/?source=tidak+ada"),
 ]
 
 

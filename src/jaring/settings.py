@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jaring.web.middleware.HtmxLoginRedirectMiddleware",
     "jaring.web.middleware.NotInScopeMiddleware",
 ]
 
@@ -204,6 +205,9 @@ JARING_JOB_HEARTBEAT_SECONDS = env_int("JARING_JOB_HEARTBEAT_SECONDS", 30, minim
 JARING_JOB_STALE_MINUTES = env_int("JARING_JOB_STALE_MINUTES", 10, minimum=1)
 # An upload larger than this is refused before it is stored (a village list is a few MB).
 JARING_UPLOAD_MAX_BYTES = env_int("JARING_UPLOAD_MAX_MB", 50, minimum=1) * 1024 * 1024
+
+# A list export past this many rows is refused with a message asking to narrow the filter (issue 9).
+JARING_EXPORT_MAX_ROWS = env_int("JARING_EXPORT_MAX_ROWS", 200_000, minimum=1)
 
 # Import limits (issue 8, finding 3): a file past one is refused whole, with a message naming the limit.
 JARING_IMPORT_MAX_ROWS = env_int("JARING_IMPORT_MAX_ROWS", 2_000_000, minimum=1)

@@ -5,6 +5,12 @@ from django.views.generic import RedirectView
 
 from jaring.api.api import api
 
+# Jaring's pages for errors, and a fragment when the request came from htmx (web/errors.py).
+handler400 = "jaring.web.errors.bad_request"
+handler403 = "jaring.web.errors.permission_denied"
+handler404 = "jaring.web.errors.page_not_found"
+handler500 = "jaring.web.errors.server_error"
+
 urlpatterns = [
     path("", include("jaring.accounts.urls")),
     path("", include("jaring.web.urls")),

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.access import access_api_token, require_capability
@@ -98,5 +99,5 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     assert isinstance(user, User)
     token = access_api_token(user, token_id)
     api_token_revoke(user=user, token_id=token.pk)
-    messages.success(request, "Token dicabut.")
+    messages.success(request, _("Token dicabut."))
     return redirect("accounts:tokens")

@@ -24,6 +24,10 @@ class ContributionIn(Schema):
     padat_karya: bool = False
     sector: str = "other"
     funder: str = "self"
+    non_asn: bool = False
+    ad_hoc_election: bool = False
+    # PMI: the whole placement, the before-placement iuran included, unless false.
+    pre_placement: bool = True
 
 
 class BenefitIn(Schema):
@@ -36,6 +40,12 @@ class BenefitIn(Schema):
     months_off_work: int | None = None
     disability_percent: str | None = None
     total: bool = False
+    function_loss_percent: str | None = None
+    consecutive_months: int | None = None
+    balance: str | None = None
+    # Percent a year, as `--return-rate 5,5`.
+    return_rate: str | None = None
+    jht_reason: str = "full"
 
 
 class CalcError(Schema):

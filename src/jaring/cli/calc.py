@@ -13,22 +13,17 @@ app = typer.Typer(no_args_is_help=True)
 
 
 def _rupiah(value: Any) -> str:
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+    from decimal import Decimal
+
+    from jaring.rules.money import format_rupiah
+
+    return format_rupiah(Decimal(value))
 
 
-PAYERS_ID = {
-    "employer": "pemberi kerja",
-    "worker": "pekerja",
-    "government": "pemerintah",
-    "participant": "peserta",
-    "contractor": "kontraktor",
-}
-COMPONENTS_ID = {
-    "lump_sum": "santunan sekaligus",
-    "periodic": "santunan berkala",
-    "funeral": "biaya pemakaman",
-    "scholarship_max": "beasiswa (maks.)",
-}
+def _who(line: Any) -> str:
+    from jaring.rules.words import COMPONENT_ID, PAYER_ID, word
+
+    return word(PAYER_ID, line.payer) if line.payer else word(COMPONENT_ID, line.component)
 
 
 def _show(result: Any, as_json: bool, kind: str) -> None:
@@ -36,13 +31,21 @@ def _show(result: Any, as_json: bool, kind: str) -> None:
         print_json(result.as_json())
         return
     table = Table(title=result.title_id or None)
-    for column in ("Program", "Dibayar oleh", "Perhitungan", "Jumlah", "Aturan"):
+    for column in (
+        "Program",
+        "Dibayar oleh" if kind == "contribution" else "Komponen",
+        "Perhitungan",
+        "Jumlah",
+        "Aturan",
+    ):
         table.add_column(column)
     for line in result.lines:
         note = "" if line.billed else " (tidak ditagihkan)"
+        if line.component == "scholarship_max":
+            note = " (di luar total)"
         table.add_row(
             line.programme,
-            (line.payer or line.component or "") + note,
+            _who(line) + note,
             line.label_id,
             _rupiah(line.amount),
             f"{', '.join(line.rule_codes)}\n{line.citation}",
@@ -50,7 +53,10 @@ def _show(result: Any, as_json: bool, kind: str) -> None:
     out.print(table)
     out.print(f"[bold]Total: {_rupiah(result.total)}[/bold]")
     if kind == "benefit" and result.components.get("scholarship_max"):
-        out.print(f"Beasiswa (maksimum, di luar total): {_rupiah(result.components['scholarship_max'])}")
+        out.print(
+            f"Beasiswa paling banyak {_rupiah(result.components['scholarship_max'])}: dibayar per tahun "
+            "sesuai jenjang sekolah, tidak termasuk total."
+        )
     for warning in result.warnings:
         out.print(f"[yellow]Peringatan {warning.code}:[/yellow] {warning.message_id}")
 
@@ -85,6 +91,13 @@ def contribution(
     padat_karya: bool = typer.Option(False, "--padat-karya", help="Industri padat karya tertentu (PP 7/2025)."),
     sector: str = typer.Option("other", "--sector", help="transport atau other (PP 50/2025)."),
     funder: str = typer.Option("self", "--funder", help="self, apbd, apbn, apbdes, dbhcht, csr, donor, baznas."),
+    non_asn: bool = typer.Option(False, "--non-asn", help="Pegawai non-ASN (PU, pemberi kerja pemerintah)."),
+    ad_hoc_election: bool = typer.Option(
+        False, "--ad-hoc-election", help="Petugas ad hoc pemilu (BPU; --income = honorarium sebulan)."
+    ),
+    pre_placement: bool = typer.Option(
+        True, "--pre-placement/--no-pre-placement", help="PMI: sertakan iuran sebelum penempatan (bawaan: ya)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
     _run(
@@ -101,6 +114,9 @@ def contribution(
             "padat_karya": padat_karya,
             "sector": sector,
             "funder": funder,
+            "non_asn": non_asn,
+            "ad_hoc_election": ad_hoc_election,
+            "pre_placement": pre_placement,
         },
         as_json,
     )
@@ -117,6 +133,19 @@ def benefit(
     months_off_work: str | None = typer.Option(None, "--months-off-work", help="Bulan tidak mampu bekerja (STMB)."),
     disability_percent: str | None = typer.Option(None, "--disability-percent", help="Persentase tabel cacat."),
     total: bool = typer.Option(False, "--total", help="Cacat total tetap."),
+    function_loss_percent: str | None = typer.Option(
+        None, "--function-loss-percent", help="Persentase kehilangan fungsi (cacat fungsi)."
+    ),
+    consecutive_months: str | None = typer.Option(
+        None, "--consecutive-months", help="Bulan iur berturut-turut sebelum PHK (JKP)."
+    ),
+    balance: str | None = typer.Option(None, "--balance", help="Saldo awal JHT/JP (rupiah)."),
+    return_rate: str | None = typer.Option(
+        None, "--return-rate", help="Hasil pengembangan per tahun dalam persen, mis. 5,5 (JHT/JP)."
+    ),
+    jht_reason: str = typer.Option(
+        "full", "--jht-reason", help="full, partial-retirement (10%) atau partial-housing (30%)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
     _run(
@@ -131,6 +160,11 @@ def benefit(
             "months_off_work": months_off_work,
             "disability_percent": disability_percent,
             "total": total,
+            "function_loss_percent": function_loss_percent,
+            "consecutive_months": consecutive_months,
+            "balance": balance,
+            "return_rate": return_rate,
+            "jht_reason": jht_reason,
         },
         as_json,
     )

@@ -17,3 +17,8 @@ def print_json(data: Any) -> None:
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[red]Galat:[/red] {message}")
     raise SystemExit(code)
+
+
+def angka(n: int) -> str:
+    """3321 -> "3.321", the way the pages write counts."""
+    return f"{n:,}".replace(",", ".")

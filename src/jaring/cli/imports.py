@@ -11,9 +11,9 @@ from jaring.cli.console import err, fail, out, print_json
 app = typer.Typer(no_args_is_help=True)
 
 
-@app.command("workers", help="Mengimpor daftar pekerja dari .xlsx atau .csv.")
+@app.command("workers", help="Mengimpor daftar pekerja dari .xlsx, .xls, .ods atau .csv.")
 def workers(
-    file: Path = typer.Argument(..., help="Berkas .xlsx atau .csv."),
+    file: Path = typer.Argument(..., help="Berkas .xlsx, .xls, .ods atau .csv."),
     region: str | None = typer.Option(None, "--region", help="Batasi seperti operator wilayah ini, mis. 33.28."),
     source: str | None = typer.Option(None, "--source", help="Sumber data (default: nama berkas)."),
     strict: bool = typer.Option(False, "--strict", help="Tidak menyimpan apa pun bila ada baris yang ditolak."),
@@ -76,6 +76,7 @@ def workers(
         ("Duplikat dalam berkas", summary.duplicates_in_file),
         ("Kemungkinan duplikat", summary.possible_duplicates),
         ("Baris dengan peringatan", summary.warnings),
+        ("Baris penutup dilewati (tanda tangan, jumlah)", summary.skipped_footer_rows),
         ("Permintaan pindah diajukan", summary.move_requests),
         ("Tidak diperiksa duplikatnya (kelompok terlalu besar)", summary.duplicate_check_skipped),
         ("Detik", summary.seconds),

@@ -3,7 +3,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from jaring.cli.console import fail, out, print_json
+from jaring.cli.console import angka, fail, out, print_json
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -14,7 +14,13 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
     from jaring.regions.codes import InvalidRegionCode
-    from jaring.regions.selectors import RegionNotFound, region_ancestors, region_children, region_get
+    from jaring.regions.selectors import (
+        RegionNotFound,
+        region_ancestors,
+        region_children,
+        region_descendants,
+        region_get,
+    )
 
     try:
         region = region_get(code)
@@ -26,6 +32,7 @@ def show(
         return
     ancestors = region_ancestors(region)
     children = region_children(region).count()
+    villages = region_descendants(region, level=4).count()
     data = {
         "code": region.code,
         "name": region.name,
@@ -35,6 +42,7 @@ def show(
         "postal_code": region.postal_code or None,
         "ancestors": [{"code": a.code, "name": a.name, "type": a.type} for a in ancestors],
         "children_count": children,
+        "villages_count": villages,
     }
     if as_json:
         print_json(data)
@@ -46,5 +54,7 @@ def show(
     table.add_row("Induk", " › ".join(a.label for a in ancestors) or "—")
     if region.postal_code:
         table.add_row("Kode pos", region.postal_code)
-    table.add_row("Wilayah di bawahnya", str(children))
+    table.add_row("Wilayah di bawahnya", angka(children))
+    if region.level < 3:
+        table.add_row("Desa/kelurahan di bawahnya", angka(villages))
     out.print(table)

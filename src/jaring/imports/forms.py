@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Berkas daftar pekerja (.xlsx atau .csv)"))
+    file = forms.FileField(
+        label=_("Berkas daftar pekerja (.xlsx, .xls, .ods atau .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
     source = forms.CharField(
         label=_("Sumber data"),
         max_length=120,

@@ -19,10 +19,9 @@ from jaring.accounts.roles import Cap
 from jaring.audit.services import audit_record
 from jaring.imports.headers import FileRejected
 from jaring.imports.models import ImportJob
+from jaring.imports.reader import UPLOAD_SUFFIXES, format_refusal
 from jaring.imports.services import ImportSummary, file_name_text, import_workers, source_problem, source_text
 from jaring.jobs.runner import JobRefused, Report, job_enqueue, job_run_here
-
-ALLOWED_SUFFIXES = {".csv", ".xlsx"}
 
 
 def job_dir(job_id: str) -> Path:
@@ -43,8 +42,8 @@ def import_job_start(*, actor: Any, upload: UploadedFile[bytes], source: str, st
     """An upload from the page or the API, stored privately and queued for the job worker."""
     require_capability(actor, Cap.WORKERS_IMPORT)
     name = Path(upload.name or "berkas").name
-    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
-        raise ValueError("Berkas harus .xlsx atau .csv.")
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise ValueError(format_refusal(Path(name).suffix.lower()))
     limit = settings.JARING_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValueError(
@@ -135,7 +134,7 @@ def import_job_run(job: ImportJob, report: Report) -> dict[str, Any]:
 
 def _import(job: ImportJob, path: Path, report_to: Path, report: Report) -> ImportSummary:
     try:
-        return import_workers(
+        summary = import_workers(
             actor=job.user,
             path=path,
             scope_code=job.region_id,
@@ -145,9 +144,13 @@ def _import(job: ImportJob, path: Path, report_to: Path, report: Report) -> Impo
             report_path=report_to,
             original_name=job.original_name,
             progress=report,
+            job_id=job.pk,
         )
     except FileRejected as exc:
         raise JobRefused(exc.message) from exc
+    # With the job, not in this process: the page shows these rows whichever process serves it, later.
+    ImportJob.objects.filter(pk=job.pk).update(examples=summary.examples)
+    return summary
 
 
 def job_files_clear_upload(job: ImportJob) -> None:

@@ -30,6 +30,9 @@ class ImportJob(Job):
     source = models.CharField(_("sumber data"), max_length=120)
     strict = models.BooleanField(default=False)
     dry_run = models.BooleanField(default=False)
+    # The first rejected, warned and dropped rows (``examples.import_examples``): the page shows them from here,
+    # whichever process ran the job. NIKs in it are masked.
+    examples = models.JSONField(default=dict, blank=True)
 
     class Meta(Job.Meta):
         pass

@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from jaring.rules.money_text import income_expr as income_expr
 from jaring.rules.nik import check_nik_frame
 
 from .headers import FIELD_NAMES
@@ -115,41 +116,6 @@ def date_expr(expr: pl.Expr, reference_date: date) -> pl.Expr:
     from_serial = pl.when((serial >= 1) & (serial <= _MAX_SERIAL)).then(pl.lit(_EXCEL_EPOCH) + pl.duration(days=serial))
     parsed = pl.coalesce(written, from_serial)
     return pl.when(parsed >= date(1900, 1, 1)).then(parsed)
-
-
-def income_expr(expr: pl.Expr) -> pl.Expr:
-    """Whole rupiah (Int64, sign kept), rounded half up; null if unreadable. Never through a float."""
-    s = (
-        expr.str.to_lowercase()
-        .str.replace_all(r"[\s\u00a0]|rp\.?|idr", "")
-        .str.replace(r"[.,]-$", "")
-        .str.replace(r"^\((.*)\)$", "-$1")
-    )
-    parts = s.str.extract_groups(r"^(?<sign>-?)(?<num>[0-9][0-9.,]*)(?<unit>juta|jt|ribu|rb|k)?$")
-    num, unit = parts.struct.field("num"), parts.struct.field("unit")
-    dot_thousands = num.str.extract_groups(r"^(?<i>\d{1,3}(?:\.\d{3})+)(?:,(?<f>\d*))?$")
-    comma_thousands = num.str.extract_groups(r"^(?<i>\d{1,3}(?:,\d{3})+)(?:\.(?<f>\d*))?$")
-    plain = num.str.extract_groups(r"^(?<i>\d+)(?:[.,](?<f>\d*))?$")
-    whole = pl.coalesce(
-        dot_thousands.struct.field("i"), comma_thousands.struct.field("i"), plain.struct.field("i")
-    ).str.replace_all("[.,]", "")
-    has_whole = dot_thousands.struct.field("i").is_not_null() | comma_thousands.struct.field("i").is_not_null()
-    fraction = (
-        pl.when(has_whole)
-        .then(pl.coalesce(dot_thousands.struct.field("f"), comma_thousands.struct.field("f")))
-        .otherwise(plain.struct.field("f"))
-        .fill_null("")
-    )
-    millions, thousands = unit.is_in(["juta", "jt"]), unit.is_in(["ribu", "rb", "k"])
-    exponent = pl.when(millions).then(6).when(thousands).then(3).otherwise(0)
-    scale = pl.when(millions).then(1_000_000).when(thousands).then(1_000).otherwise(1).cast(pl.Int64)
-    padded = fraction.str.pad_end(8, "0")
-    value = (
-        whole.cast(pl.Int64, strict=False) * scale
-        + padded.str.slice(0, exponent).cast(pl.Int64, strict=False).fill_null(0)
-        + (padded.str.slice(exponent, 1) >= "5").cast(pl.Int64)
-    )
-    return pl.when(parts.struct.field("sign") == "-").then(-value).otherwise(value)
 
 
 def phone_expr(expr: pl.Expr) -> pl.Expr:

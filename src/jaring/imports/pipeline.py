@@ -61,6 +61,8 @@ class Prepared:
     sheet: str | None
     unknown_columns: tuple[str, ...]
     blank_rows: int
+    warned: pl.DataFrame
+    footer_rows: int = 0
 
     @property
     def duplicates_in_file(self) -> int:
@@ -128,7 +130,13 @@ def prepare(
     if screened.height:
         valid = valid.filter(~pl.col(ROW).is_in(screened.get_column(ROW).implode()))
     failures = pl.concat([broken, misplaced, screened])
-    rejected = table.frame.select(ROW, *table.columns).join(failures, on=ROW, how="inner").sort(ROW)
+    originals = table.frame.select(ROW, *table.columns)
+    rejected = originals.join(failures, on=ROW, how="inner").sort(ROW)
+    # Accepted rows the user should still look at: what was warned about, and which repeat of a NIK was dropped.
+    warned = originals.join(
+        valid.filter(pl.col(WARNINGS).list.len() > 0).select(ROW, WARNINGS), on=ROW, how="inner"
+    ).sort(ROW)
+    duplicates = duplicates.select(ROW, "kept_row").join(originals, on=ROW, how="left", maintain_order="left")
     return Prepared(
         rows=rows,
         valid=valid,
@@ -140,4 +148,6 @@ def prepare(
         sheet=table.sheet,
         unknown_columns=table.mapping.unknown,
         blank_rows=table.blank_rows,
+        warned=warned,
+        footer_rows=table.footer_rows,
     )

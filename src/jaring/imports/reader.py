@@ -51,6 +51,17 @@ def _too_many_rows(limit: int) -> FileRejected:
     )
 
 
+UPLOAD_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+
+
+def format_refusal(suffix: str) -> str:
+    """What to do with a file of another kind: the page, the API and the command line say the same."""
+    return (
+        f"Jenis berkas {suffix or '(tanpa ekstensi)'} tidak dapat diimpor. Buka berkasnya di Excel atau LibreOffice, "
+        "simpan sebagai .xlsx, .xls, .ods atau .csv, lalu unggah berkas itu."
+    )
+
+
 CSV_UNREADABLE = (
     'Berkas CSV tidak dapat dibaca: ada tanda kutip (") yang tidak ditutup atau sel yang rusak. '
     "Buka di Excel lalu simpan ulang sebagai CSV (UTF-8)."
@@ -69,6 +80,21 @@ class RawTable:
     header_row: int
     sheet: str | None
     blank_rows: int
+    # Trailing rows with neither a NIK nor a birth date: a signature block or totals under the table.
+    footer_rows: int = 0
+
+
+def _footer(data: pl.DataFrame, names: list[str], mapping: HeaderMap) -> int:
+    """How many rows at the end carry no digit in the NIK and birth-date cells ("Mengetahui", "Kepala Desa
+    …", a name under a signature line, "Jumlah 120"): village forms end with them, and counted as rejected
+    NIK.EMPTY rows they hid the real problems (issue 9). Only at the end: a blank NIK between data rows stays
+    a rejection, and a file with no NIK or birth date anywhere has no footer to tell apart."""
+    cells = [names[mapping.fields[f]] for f in ("nik", "birth_date") if f in mapping.fields]
+    if data.height == 0 or not cells:
+        return 0
+    data_like = data.select(pl.any_horizontal(pl.col(c).str.contains(r"\d").fill_null(False) for c in cells))
+    last = data_like.to_series().arg_true()
+    return 0 if last.len() == 0 else data.height - 1 - int(last.max())  # type: ignore[arg-type]
 
 
 def _unique_names(cells: list[str | None]) -> list[str]:
@@ -104,13 +130,16 @@ def _finish(
     ]
     blank = data.select(pl.all_horizontal(pl.col(c).str.strip_chars().fill_null("") == "" for c in meaningful))
     kept = data.filter(~blank.to_series()) if blank.to_series().any() else data
+    footer = _footer(kept, names, mapping)
+    body = kept.head(kept.height - footer) if footer else kept
     return RawTable(
-        frame=kept.select([ROW, *names, *extra]),
+        frame=body.select([ROW, *names, *extra]),
         columns=tuple(names),
         mapping=mapping,
         header_row=header_row,
         sheet=sheet,
         blank_rows=data.height - kept.height,
+        footer_rows=footer,
     )
 
 
@@ -276,8 +305,8 @@ def _read_spreadsheet(path: Path, limits: Limits) -> RawTable:
     except fastexcel.FastExcelError as exc:
         raise FileRejected(
             "FILE.UNREADABLE",
-            "Berkas tidak dapat dibaca sebagai lembar kerja Excel: mungkin rusak, berkata sandi, atau bukan .xlsx. "
-            "Buka di Excel lalu simpan ulang sebagai .xlsx.",
+            "Berkas tidak dapat dibaca sebagai lembar kerja: mungkin rusak, berkata sandi, atau isinya bukan "
+            f"{path.suffix.lower()} yang sebenarnya. Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx.",
         ) from exc
 
 
@@ -329,6 +358,4 @@ def read_table(path: str | Path, *, limits: Limits | None = None) -> RawTable:
         if limits.max_rows is not None and table.frame.height > limits.max_rows:
             raise _too_many_rows(limits.max_rows)
         return table
-    raise FileRejected(
-        "FILE.FORMAT", f"Jenis berkas {suffix or '(tanpa ekstensi)'} tidak didukung: unggah .xlsx, .xls atau .csv."
-    )
+    raise FileRejected("FILE.FORMAT", format_refusal(suffix))

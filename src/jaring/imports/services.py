@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,11 +21,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from jaring.imports.examples import import_examples
 from jaring.imports.headers import FileRejected
 from jaring.imports.pipeline import prepare
 from jaring.imports.reader import ROW, Limits
+from jaring.imports.reasons import reasons
 from jaring.imports.report import write_report
-from jaring.imports.schema import NIK_OUT_OF_SCOPE, NIK_OUT_OF_SCOPE_MESSAGE, REASON, RULE
+from jaring.imports.schema import NIK_OUT_OF_SCOPE, NIK_OUT_OF_SCOPE_MESSAGE, REASON, RULE, WARNINGS
 from jaring.regions.models import Region
 from jaring.registry.bulk import (
     FRAME_SCHEMA,
@@ -37,6 +40,7 @@ from jaring.registry.bulk import (
 from jaring.registry.models import SourceBatch
 from jaring.registry.names import search_name_expr
 from jaring.registry.occupations import alias_table
+from jaring.registry.worker_warnings import worker_warnings_record
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -63,9 +67,16 @@ class ImportSummary:
     move_requests: int = 0
     # Accepted rows whose possible-duplicate block was too large to compare (JARING_DUPLICATE_MAX_BLOCK_PAIRS).
     duplicate_check_skipped: int = 0
+    # Trailing rows under the table with neither NIK nor birth date (signatures, totals): not data, not counted.
+    skipped_footer_rows: int = 0
+    # The first rows of each kind for the job page (``examples.import_examples``); stored with the job, never
+    # part of the JSON, whose keys stay as they are.
+    examples: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["examples"]
+        return data
 
 
 class _Rollback(Exception):
@@ -88,6 +99,16 @@ def regions_frame(scope_code: str | None) -> pl.DataFrame:
         rows,
         schema={"code": pl.String, "level": pl.Int64, "parent_code": pl.String, "match_name": pl.String},
         orient="row",
+    )
+
+
+def _warnings_frame(valid: pl.DataFrame) -> pl.DataFrame:
+    """``nik``, ``code``, ``reason``: one row per warning of an accepted row, for the worker to carry."""
+    return (
+        valid.filter(pl.col(WARNINGS).list.len() > 0)
+        .select("nik", pl.col(WARNINGS).alias("code"))
+        .explode("code")
+        .with_columns(pl.col("code").replace_strict(reasons(), default=pl.col("code")).alias("reason"))
     )
 
 
@@ -198,6 +219,7 @@ def import_workers(
     report_path: Path | None = None,
     original_name: str | None = None,
     progress: ProgressFn | None = None,
+    job_id: uuid.UUID | None = None,
 ) -> ImportSummary:
     started = time.perf_counter()
     if problem := report_folder_problem(report_path):
@@ -223,13 +245,21 @@ def import_workers(
         duplicates_in_file=prepared.duplicates_in_file,
         warnings=prepared.warnings,
         errors_by_rule=dict(prepared.errors_by_rule),
+        skipped_footer_rows=prepared.footer_rows,
     )
+    summary.examples = import_examples(
+        columns=prepared.columns,
+        rejected=prepared.rejected,
+        warned=prepared.warned,
+        duplicates=prepared.duplicates,
+    )
+    warned_workers = _warnings_frame(prepared.valid)
     frame = _registry_frame(prepared.valid, source)
     moving = found.moving if found.moving is not None and found.moving.height else None
     proposals = None
     if moving is not None:
         proposals = _registry_frame(moving, source).with_columns(moving.select("worker_id", "from_region_id"))
-    rejected = prepared.rejected
+    rejected, warned, dropped = prepared.rejected, prepared.warned, prepared.duplicates
     found.moving = None
     del prepared  # the accepted rows live on in `frame`; the rest of them is not needed any more
     hold_back = dry_run or (strict and summary.rejected > 0)
@@ -246,9 +276,14 @@ def import_workers(
                         region_id=scope_code or None,
                         created_by=actor if getattr(actor, "pk", None) else None,
                         created_at=timezone.now(),
+                        job_id=job_id,
                     )
                     result = workers_bulk_upsert(
                         actor=actor, batch=batch, frame=frame, progress=notify, existing=found.existing
+                    )
+                    renewed = found.existing.get_column("id") if found.existing is not None else pl.Series([])
+                    worker_warnings_record(
+                        batch_id=batch.pk, now=batch.created_at, warnings=warned_workers, renewed=renewed
                     )
                 if proposals is not None and not hold_back:
                     summary.move_requests = worker_moves_request(actor=actor, scope_code=scope_code, rows=proposals)
@@ -260,9 +295,9 @@ def import_workers(
     summary.created, summary.updated, summary.unchanged = result.created, result.updated, result.unchanged
     summary.possible_duplicates = result.possible_duplicates
     summary.duplicate_check_skipped = result.duplicate_check_skipped
-    if report_path is not None and summary.rejected:
-        notify("report", 0, summary.rejected)
-        write_report(rejected, report_path, errors_by_rule=summary.errors_by_rule)
+    if report_path is not None and (summary.rejected or warned.height or dropped.height):
+        notify("report", 0, summary.rejected + warned.height + dropped.height)
+        write_report(rejected, report_path, errors_by_rule=summary.errors_by_rule, warned=warned, duplicates=dropped)
         summary.report = str(report_path)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

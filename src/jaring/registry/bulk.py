@@ -212,6 +212,9 @@ def _keep_known_values(known: pl.DataFrame) -> pl.DataFrame:
         pl.when(no_occupation).then(pl.col(f"{c}_old")).otherwise(pl.col(c)).alias(c)
         for c in ("occupation_id", "occupation_text")
     ]
+    # Provenance (issue 9, finding 4): the first source stays on the worker; later batches go to its history.
+    first = pl.col("source_old")
+    fill.append(pl.when(first.is_null() | (first == "")).then(pl.col("source")).otherwise(first).alias("source"))
     return known.with_columns(fill)
 
 
@@ -232,6 +235,8 @@ def _update_changed(
         casts = {"birth_date": "date", "updated_at": "timestamptz"} if connection.vendor == "postgresql" else {}
         sets = ", ".join(
             f"{_quote(c)} = s.{_quote(c)}" + (f"::{casts[c]}" if c in casts else "")
+            # batch_id: the latest batch that wrote the row, by which the duplicate search finds the batch's
+            # rows (dupes.py); the source stays the first (_keep_known_values).
             for c in [*COMPARED, "batch_id", "updated_at"]
         )
         # The write checks the scope of what it changes, whatever the caller classified: a worker moved out of
@@ -254,6 +259,19 @@ def _update_changed(
         pl.lit(stamp).alias("at"), pl.lit(batch_id).alias("batch_id"), pl.lit(actor_id).alias("actor_id")
     )
     _copy_rows("registry_workerchange", ["worker_id", "at", "batch_id", "actor_id", "before"], history)
+
+
+def _history_seen(unchanged: pl.DataFrame, batch_id: int, now: datetime, actor_id: int | None) -> None:
+    """A history row with nothing before it for each worker the batch lists unchanged: it was seen there."""
+    stamp = _as_db_text(pl.DataFrame({"birth_date": [None]}, schema={"birth_date": pl.Date}), now)["created_at"][0]
+    seen = unchanged.select(
+        pl.col("id").alias("worker_id"),
+        pl.lit(stamp).alias("at"),
+        pl.lit(batch_id).alias("batch_id"),
+        pl.lit(actor_id, dtype=pl.Int64).alias("actor_id"),
+        pl.lit("{}").alias("before"),
+    )
+    _copy_rows("registry_workerchange", seen.columns, seen)
 
 
 @transaction.atomic
@@ -304,6 +322,8 @@ def workers_bulk_upsert(
     actor_id = getattr(actor, "pk", None)
     if changed.height:
         _update_changed(changed, batch.pk, now, actor_id, scope_code)
+    if known.height > changed.height:
+        _history_seen(known.filter(~_changed_mask(known)), batch.pk, now, actor_id)
     if _grows_much(WORKER_TABLE, new.height):
         _analyze(WORKER_TABLE)
     # The batch's rows are the new and the changed ones: their cells bound the duplicate search's blocks.

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+
+from jaring.jobs.models import Job
 
 
 class Sex(models.TextChoices):
@@ -48,7 +52,9 @@ class Occupation(models.Model):
 
 
 class SourceBatch(models.Model):
-    """One arrival of data (an import file, a form entry): every worker row points at its latest."""
+    """One arrival of data (an import file, a form entry). A worker row points at the latest batch that wrote
+    it (the duplicate search reads a batch's rows by it) and keeps the source it was first recorded from;
+    every later batch that lists it is in its history (WorkerChange.batch)."""
 
     source = models.CharField(_("sumber data"), max_length=120)
     file_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
@@ -58,6 +64,9 @@ class SourceBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField()
+    # The import job that brought the batch, for a link to its page; no foreign key: imports lies above the
+    # registry (docs/architecture.md).
+    job_id = models.UUIDField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.source} ({self.created_at:%d/%m/%Y})"
@@ -106,6 +115,10 @@ class Worker(models.Model):
             # the name alone would leave to be sorted by id before the first page.
             models.Index(fields=["search_name", "id"], name="worker_name_id"),
             models.Index(fields=["birth_date", "village"], name="worker_birth_village"),
+            # The list's source filter: the distinct sources are walked through its first column
+            # (selectors.source_names), and one source's workers come in name order, so a page stops at 50 rows
+            # instead of sorting every worker of a source that holds the whole registry.
+            models.Index(fields=["source", "search_name", "id"], name="worker_source_name"),
         ]
         constraints = [
             models.CheckConstraint(condition=Exact(Length("nik"), 16), name="worker_nik_16_digits"),
@@ -138,6 +151,18 @@ class WorkerChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class WorkerMerge(models.Model):
+    """A worker merged into another: its old address (/pekerja/<id>/) leads to the kept record."""
+
+    merged_id = models.BigIntegerField(unique=True)
+    kept = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.kept_id}"
 
 
 class Employer(models.Model):
@@ -237,3 +262,46 @@ class WorkerMoveRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} -> {self.to_village_id} ({self.status})"
+
+
+class WorkerExport(Job):
+    """The worker list as the user filtered it, written to an .xlsx under var/ by the job worker (issue 9)."""
+
+    HANDLER = "jaring.registry.export.worker_export_run"
+    ON_DEAD = "jaring.registry.export.export_files_remove"
+    STAGES = {
+        "read": _("Membaca data pekerja"),
+        "write": _("Menulis berkas"),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The list's filter as typed (WorkerFilter's fields) and whether full NIKs were asked for.
+    filters = models.JSONField(default=dict)
+    full_nik = models.BooleanField(default=False)
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"ekspor {self.pk} ({self.status})"
+
+
+class WorkerWarning(models.Model):
+    """A warning an import raised on a worker's row (the NIK says female, the sex column male; a birth date
+    that is not the NIK's): the row was kept, so the worker carries it until a later import of the same worker
+    no longer raises it (issue 9)."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("kode"), max_length=40)
+    reason = models.TextField(_("keterangan"))
+    batch = models.ForeignKey(SourceBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    # Set when a later import of the worker no longer raises it; null: open.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "code"]
+        indexes = [models.Index(fields=["worker", "resolved_at"], name="worker_warning_open")]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.code}"

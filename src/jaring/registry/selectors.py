@@ -13,12 +13,14 @@ from django.db.models.expressions import RawSQL
 
 from jaring.accounts.access import NotInScope, require_capability, scope_code
 from jaring.accounts.roles import Cap
+from jaring.regions.models import Level, Region
 from jaring.registry.models import (
     DuplicateStatus,
     MoveStatus,
     Occupation,
     PossibleDuplicate,
     Worker,
+    WorkerMerge,
     WorkerMoveRequest,
 )
 from jaring.registry.names import search_name, word_key
@@ -49,6 +51,15 @@ def access_worker(user: Any, worker_id: int) -> Worker:
     if worker is None:
         raise NotInScope("Pekerja tidak ditemukan.")
     return worker
+
+
+def access_merged_worker(user: Any, worker_id: int) -> tuple[Worker, WorkerMerge]:
+    """The record a merged-away worker went into, for a user who may see it; anyone else gets the same
+    NotInScope as for an unknown id, so an old address reveals nothing across a regional border."""
+    merge = WorkerMerge.objects.filter(merged_id=worker_id).first()
+    if merge is None:
+        raise NotInScope("Pekerja tidak ditemukan.")
+    return access_worker(user, merge.kept_id), merge
 
 
 @dataclass(frozen=True)
@@ -149,12 +160,19 @@ class _Matches:
         return self.qs.filter(id__in=RawSQL(sql, params))  # noqa: S611
 
 
+def check_filter(f: WorkerFilter) -> None:
+    """Raises SearchTooLong for a filter longer than any code, source name or name."""
+    if max(len(f.village), len(f.district), len(f.occupation), len(f.segment), len(f.source)) > MAX_FILTER_LENGTH:
+        raise SearchTooLong("Isian penyaring terlalu panjang.")
+    if len(f.q) > MAX_QUERY_LENGTH:
+        raise SearchTooLong(f"Teks pencarian terlalu panjang (paling banyak {MAX_QUERY_LENGTH} karakter).")
+
+
 def _matches(user: Any, f: WorkerFilter) -> _Matches:
     # PostgreSQL's driver refuses a NUL byte in a parameter; no name, code or source has one.
     f = WorkerFilter(**{k: getattr(f, k).replace("\x00", "") for k in WorkerFilter.__dataclass_fields__})
     qs = workers_for(user)
-    if max(len(f.village), len(f.district), len(f.occupation), len(f.segment), len(f.source)) > MAX_FILTER_LENGTH:
-        raise SearchTooLong("Isian penyaring terlalu panjang.")
+    check_filter(f)
     text = f.q.strip()
     as_written: Q | None = None
     prefixes: list[str] = []
@@ -168,6 +186,8 @@ def _matches(user: Any, f: WorkerFilter) -> _Matches:
             return _Matches(qs.none())
         qs, as_written, prefixes = _name_matches(qs, words)
     if f.village:
+        # Equality on the village (its index); a code outside the user's scope meets the scope filter and
+        # matches nothing, the same answer as a village without workers.
         qs = qs.filter(village_id=f.village)
     if f.district:
         qs = qs.filter(village__code__startswith=f"{f.district}.")
@@ -175,9 +195,72 @@ def _matches(user: Any, f: WorkerFilter) -> _Matches:
         qs = qs.filter(occupation_id=f.occupation)
     if f.segment:
         qs = qs.filter(occupation__segment=f.segment)
-    if f.source:
-        qs = qs.filter(source=f.source)
+    if f.source.strip():
+        qs = qs.filter(_source_matches(f.source))
     return _Matches(qs, as_written, tuple(prefixes), tuple(words))
+
+
+# Past this many distinct source names the walk stops and the filter falls back to a LIKE on each row.
+MAX_SOURCE_NAMES = 2_000
+
+# One index probe per distinct source (a "loose index scan" on worker_source_name): a few hundred probes instead
+# of reading every worker. Fixed SQL, the limit is a parameter.
+_DISTINCT_SOURCES = """
+WITH RECURSIVE s(source, n) AS (
+    SELECT MIN(source), 1 FROM registry_worker
+    UNION ALL
+    SELECT (SELECT MIN(w.source) FROM registry_worker w WHERE w.source > s.source), n + 1
+    FROM s WHERE s.source IS NOT NULL AND n <= %s
+)
+SELECT source FROM s WHERE source IS NOT NULL
+"""
+
+
+def source_names() -> list[str]:
+    """The distinct source names of the registry, up to MAX_SOURCE_NAMES + 1 (names only, no worker: the
+    filter below applies them to the user's own workers)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DISTINCT_SOURCES, [MAX_SOURCE_NAMES])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _source_matches(text: str) -> Q:
+    """Part of a source name, in any case: the few matching names are found first, then the workers by
+    equality (IN). Compared in Python with casefold, so no LIKE wildcard in the text can widen the match."""
+    wanted = " ".join(text.split()).casefold()
+    names = source_names()
+    if len(names) > MAX_SOURCE_NAMES:
+        return Q(source__icontains=wanted)  # Django escapes % and _ in the pattern
+    return Q(source__in=[name for name in names if wanted in " ".join(name.split()).casefold()])
+
+
+def villages_for(user: Any, district: str) -> QuerySet[Region]:
+    """The villages the list may be narrowed to: a village operator's own village; otherwise the villages
+    of ``district`` inside the user's region (none for a district outside it or no district at all)."""
+    require_capability(user, Cap.WORKERS_VIEW)
+    scope = scope_code(user)
+    villages = Region.objects.filter(level=Level.VILLAGE).order_by("name", "code")
+    if scope is not None and scope.count(".") == 3:
+        return villages.filter(code=scope)
+    if not district or len(district) > MAX_FILTER_LENGTH:
+        return villages.none()
+    return villages.filter(parent_id=district).filter(_in_scope_code(scope))
+
+
+def villages_in_scope(user: Any) -> QuerySet[Region]:
+    """Every village a worker of the user may live in (the form's choices), grouped by district name."""
+    require_capability(user, Cap.WORKERS_VIEW)
+    scope = scope_code(user)
+    villages = Region.objects.filter(level=Level.VILLAGE).select_related("parent")
+    if scope is not None and scope.count(".") == 3:
+        villages = villages.filter(code=scope)
+    elif scope is not None:
+        villages = villages.filter(code__startswith=f"{scope}.")
+    return villages.order_by("parent__name", "name", "code")
+
+
+def _in_scope_code(scope: str | None) -> Q:
+    return Q() if scope is None else Q(code__startswith=f"{scope}.")
 
 
 def _ordered(qs: QuerySet[Worker], as_written: Q | None) -> QuerySet[Worker]:

@@ -27,6 +27,7 @@ from jaring.registry.models import (
     SourceBatch,
     Worker,
     WorkerChange,
+    WorkerMerge,
     WorkerMoveRequest,
 )
 from jaring.registry.names import name_key, search_name
@@ -230,7 +231,8 @@ def worker_detail_open(*, actor: Any, worker: Worker) -> None:
 @transaction.atomic
 def worker_merge(*, actor: Any, duplicate: PossibleDuplicate, keep_id: int) -> Worker:
     """Keeps one of the pair, fills its blank fields from the other, moves group memberships and
-    removes the other. The removed record survives in WorkerChange.before and the audit trail."""
+    removes the other. The removed record survives in WorkerChange.before and the audit trail, and its
+    address in WorkerMerge."""
     require_capability(actor, Cap.DUPLICATES_RESOLVE)
     if duplicate.status != DuplicateStatus.OPEN:
         raise ValidationError("Pasangan ini sudah ditinjau.")
@@ -253,6 +255,9 @@ def worker_merge(*, actor: Any, duplicate: PossibleDuplicate, keep_id: int) -> W
         actor=actor,
         before={**before, "merged_from": {"nik": drop.nik, **snapshot(drop)}},
     )
+    # The removed record's address leads to the kept one, also for records merged into it before.
+    WorkerMerge.objects.filter(kept=drop).update(kept=keep)
+    WorkerMerge.objects.create(merged_id=drop.pk, kept=keep, at=keep.updated_at, by=actor)
     duplicate.status = DuplicateStatus.MERGED
     duplicate.resolved_at = keep.updated_at
     duplicate.resolved_by = actor

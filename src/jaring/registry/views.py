@@ -1,22 +1,30 @@
 from __future__ import annotations
 
+from dataclasses import asdict, replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import scope_code
+from jaring.accounts.access import NotInScope, has_capability, require_capability, scope_code
+from jaring.accounts.roles import Cap
 from jaring.regions.models import Region
+from jaring.registry.export import may_see_full_nik
+from jaring.registry.history import worker_history
 from jaring.registry.models import Segment
+from jaring.registry.pairs import pair_rows
 from jaring.registry.selectors import (
     PER_PAGE,
     SearchTooLong,
     WorkerFilter,
     WorkerPage,
     access_duplicate,
+    access_merged_worker,
     access_move_request,
     access_worker,
     duplicates_for,
@@ -25,6 +33,7 @@ from jaring.registry.selectors import (
     move_requests_outgoing,
     occupations,
     search_words,
+    villages_for,
     workers_page,
 )
 from jaring.registry.services import (
@@ -43,7 +52,7 @@ def _clean(value: str) -> str:
 
 @login_required
 def worker_list(request: HttpRequest) -> HttpResponse:
-    f = WorkerFilter(**{k: _clean(request.GET.get(k, "")) for k in WorkerFilter.__dataclass_fields__})
+    f = list_filter(request)
     notice = ""
     try:
         page = workers_page(request.user, f, request.GET.get("page"))
@@ -64,11 +73,35 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             "notice": notice,
             "filter": f,
             "districts": districts,
+            "villages": villages_for(request.user, f.district),
+            "may_edit": has_capability(request.user, Cap.WORKERS_EDIT),
+            "may_see_full_nik": may_see_full_nik(request.user),
+            "filter_values": [(k, v) for k, v in asdict(f).items() if v],
             "occupations": occupations(),
             "segments": Segment.choices,
             "query": _without_page(request),
         },
     )
+
+
+def list_filter(request: HttpRequest) -> WorkerFilter:
+    """The list's filter from the query string. A village outside the chosen district is dropped: after the
+    district changes (without JavaScript, the old village is still sent) the list follows the district."""
+    return clean_filter({k: request.GET.get(k, "") for k in WorkerFilter.__dataclass_fields__})
+
+
+def clean_filter(values: dict[str, str]) -> WorkerFilter:
+    f = WorkerFilter(**{k: _clean(v) for k, v in values.items()})
+    if f.village and f.district and not f.village.startswith(f"{f.district}."):
+        f = replace(f, village="")
+    return f
+
+
+@login_required
+def worker_villages(request: HttpRequest) -> HttpResponse:
+    """The village options of a district, for the list's village select (htmx)."""
+    district = _clean(request.GET.get("district", ""))
+    return render(request, "registry/_village_options.html", {"villages": villages_for(request.user, district)})
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -79,19 +112,41 @@ def _without_page(request: HttpRequest) -> str:
 
 @login_required
 def worker_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
-    worker = access_worker(request.user, worker_id)
+    try:
+        worker = access_worker(request.user, worker_id)
+    except NotInScope:
+        # A merged-away record's old address leads to the kept one, for a user who may see it.
+        kept, merge = access_merged_worker(request.user, worker_id)
+        messages.info(
+            request,
+            f"Data pekerja yang Anda buka telah digabung ke data ini pada {timezone.localtime(merge.at):%d/%m/%Y}.",
+        )
+        return redirect("registry:worker_detail", worker_id=kept.pk)
     worker_detail_open(actor=request.user, worker=worker)
     return render(
         request,
         "registry/worker_detail.html",
-        {"worker": worker, "changes": worker.changes.select_related("actor", "batch")[:50]},
+        {
+            "worker": worker,
+            "history": worker_history(worker),
+            "may_edit": has_capability(request.user, Cap.WORKERS_EDIT),
+        },
     )
 
 
 @login_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(duplicates_for(request.user).order_by("-score", "id"), 50).get_page(request.GET.get("page"))
-    return render(request, "registry/duplicate_list.html", {"page": page})
+    can_resolve = has_capability(request.user, Cap.DUPLICATES_RESOLVE)
+    return render(request, "registry/duplicate_list.html", {"page": page, "can_resolve": can_resolve})
+
+
+@login_required
+def duplicate_confirm(request: HttpRequest, duplicate_id: int) -> HttpResponse:
+    """Both records side by side; the user picks the one to keep and confirms with a POST to the merge."""
+    duplicate = access_duplicate(request.user, duplicate_id)
+    require_capability(request.user, Cap.DUPLICATES_RESOLVE)
+    return render(request, "registry/duplicate_confirm.html", {"pair": duplicate, "rows": pair_rows(duplicate)})
 
 
 @require_POST

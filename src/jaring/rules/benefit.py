@@ -8,11 +8,12 @@ from decimal import Decimal
 from jaring.rules.config import DEFAULT_CONFIG, RuleConfig
 from jaring.rules.errors import RuleInputError
 from jaring.rules.inputs import BenefitInput, require, validate_benefit
-from jaring.rules.money import HUNDRED, ZERO, format_number, round_rupiah
+from jaring.rules.money import HUNDRED, ZERO, format_number, format_rupiah, round_rupiah
 from jaring.rules.rates.benefits import PP82
 from jaring.rules.result import Line, Result
 from jaring.rules.table import RateRecord
 from jaring.rules.trace import Trace
+from jaring.rules.words import tanggal
 
 TITLES = {
     "jkm": ("Manfaat JKM (kematian bukan karena kerja)", "JKM benefit (death not caused by work)"),
@@ -48,8 +49,8 @@ def calculate_benefit(inp: BenefitInput, config: RuleConfig = DEFAULT_CONFIG) ->
         kind="benefit",
         lines=tuple(lines),
         warnings=trace.warnings(),
-        title_id=f"{title_id}, {inp.on.isoformat()}",
-        title_en=f"{title_en}, {inp.on.isoformat()}",
+        title_id=f"{title_id}, {tanggal(inp.on)}",
+        title_en=f"{title_en}, {tanggal(inp.on)}",
     )
 
 
@@ -130,13 +131,23 @@ def jkm_lines(inp: BenefitInput, trace: Trace) -> list[Line]:
     on = regime_date(inp.on, trace)
     early = trace.book.find("JKM.BPU_EARLY.MIN_MONTHS", inp.on)
     months = inp.contribution_months
+    if inp.segment == "bpu" and early is not None and months is None:
+        trace.warn(
+            "JKM.BPU_EARLY.UNCHECKED",
+            f"Masa iur tidak diberikan: aturan kepesertaan BPU kurang dari {early.value} bulan "
+            f"(seluruhnya {format_rupiah(trace.use('JKM.BPU_EARLY.TOTAL', inp.on).value)}) tidak diperiksa; "
+            "isi lama iuran (bulan) untuk memeriksanya.",
+            f"Contribution months not given: the rule for a BPU member of less than {early.value} months "
+            f"({format_rupiah(trace.use('JKM.BPU_EARLY.TOTAL', inp.on).value)} in total) was not checked; "
+            "give the contribution months to check it.",
+        )
     if inp.segment == "bpu" and early is not None and months is not None and months < early.value:
         trace.note(early)
         total = trace.use("JKM.BPU_EARLY.TOTAL", inp.on)
         trace.configured(
             "JKM.BPU_EARLY.SPLIT",
-            "Pembagian Rp10 juta antara santunan dan biaya pemakaman berbeda antar sumber.",
-            "Sources disagree on how the Rp10 juta splits between death benefit and funeral costs.",
+            "Pembagian Rp 10 juta antara santunan dan biaya pemakaman berbeda antar sumber.",
+            "Sources disagree on how the Rp 10 juta splits between death benefit and funeral costs.",
         )
         component = "funeral" if trace.config.jkm_bpu_early_split == "funeral" else "lump_sum"
         return [

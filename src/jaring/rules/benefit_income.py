@@ -10,8 +10,12 @@ from jaring.rules.errors import RuleInputError
 from jaring.rules.inputs import BenefitInput, require
 from jaring.rules.money import HUNDRED, ZERO, format_number, format_rupiah, percent_of, round_rupiah
 from jaring.rules.pension import jp_benefit_bounds, jp_cap_record
+from jaring.rules.rates.jkp_jht import JKP_FIRST_CLAIMS, JKP_START
+from jaring.rules.rates.pu import JKP_FIRST_IURAN_MONTH
 from jaring.rules.result import Line
+from jaring.rules.table import months_between
 from jaring.rules.trace import Trace
+from jaring.rules.words import tanggal
 
 TWELVE = Decimal(12)
 
@@ -51,6 +55,10 @@ def _return_rate(inp: BenefitInput, trace: Trace) -> Decimal:
 
 def jkp_lines(inp: BenefitInput, trace: Trace) -> list[Line]:
     _pu_only(inp, "JKP")
+    if inp.on < JKP_START:
+        from jaring.rules.contribution import jkp_not_in_force
+
+        raise jkp_not_in_force(f"PHK pada {tanggal(inp.on)}", f"a dismissal on {tanggal(inp.on)}")
     wage = benefit_wage(inp, trace)
     cap = trace.use("JKP.WAGE_CAP", inp.on)
     basis = min(wage, cap.value)
@@ -88,6 +96,20 @@ def _jkp_eligible(inp: BenefitInput, trace: Trace) -> bool:
     """PP 37/2021 Pasal 19: 12 contribution months within 24, and consecutive months before the PHK."""
     minimum = trace.use("JKP.ELIGIBILITY.MONTHS", inp.on)
     eligible = True
+    # Iuran months from the first (02/2021) up to the month before the dismissal: before 1 Feb 2022
+    # nobody could have the 12 months Pasal 19(3) asks for.
+    possible = months_between(JKP_FIRST_IURAN_MONTH, inp.on)
+    if possible < minimum.value:
+        trace.warn(
+            "JKP.BEFORE_FIRST_CLAIMS",
+            f"Sampai PHK pada {tanggal(inp.on)} masa iur JKP paling banyak {possible} bulan (iuran pertama "
+            f"{JKP_FIRST_IURAN_MONTH:%m/%Y}), kurang dari {minimum.value} bulan: klaim uang tunai JKP baru "
+            f"dapat diajukan mulai {tanggal(JKP_FIRST_CLAIMS)}.",
+            f"Up to the dismissal on {tanggal(inp.on)} the JKP masa iur is at most {possible} months (first "
+            f"iuran {JKP_FIRST_IURAN_MONTH:%m/%Y}), under {minimum.value}: JKP cash claims start on "
+            f"{tanggal(JKP_FIRST_CLAIMS)}.",
+        )
+        eligible = False
     if inp.contribution_months is not None and inp.contribution_months < minimum.value:
         eligible = False
     if inp.consecutive_months is not None:
@@ -202,8 +224,8 @@ def jht_lines(inp: BenefitInput, trace: Trace) -> list[Line]:
         elif inp.segment == "pmi":
             raise RuleInputError(
                 "PROGRAM_NOT_SUPPORTED",
-                "JHT PMI (iuran pilihan Rp50.000-600.000) tidak dihitung.",
-                "PMI JHT (a chosen Rp50,000-600,000) is not calculated.",
+                "JHT PMI (iuran pilihan Rp 50.000-600.000) tidak dihitung.",
+                "PMI JHT (a chosen Rp 50,000-600,000) is not calculated.",
             )
         else:
             employer = trace.use("PU.JHT.EMPLOYER", inp.on)

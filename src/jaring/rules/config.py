@@ -23,7 +23,7 @@ class RuleConfig:
     # BPU.BAND.GAP: the band table between the confirmed rows was not found. Default: the declared
     # income is the basis (PP 44/2015 words it as "1% of the declared income").
     bpu_band_gap: BandGap = "declared-income"
-    # BPU.BAND.BELOW_MIN: incomes under Rp1 juta; default lifts them to the minimum basis.
+    # BPU.BAND.BELOW_MIN: incomes under Rp 1 juta; default lifts them to the minimum basis.
     bpu_below_minimum: BelowMinimum = "lift"
     # BPU.PP50.APBDES: PP 50/2025 excludes APBN/APBD payers; APBDes is not stated. Default: treat it as
     # APBD (no discount), so a village budget is never planned short.
@@ -33,16 +33,14 @@ class RuleConfig:
     ad_hoc_basis: AdHocBasis = "bpu-package"
     # NON_ASN.JKK_CLASS: the JKK class of government employers was not found.
     non_asn_risk_class: str = "sangat-rendah"
-    # JAKON.JKM.TIER_E: JKM rate above Rp5 M of contract value (GridStar 0.01%; a 2025 blog 0.005%).
+    # JAKON.JKM.TIER_E: JKM rate above Rp 5 M of contract value (GridStar 0.01%; a 2025 blog 0.005%).
     jakon_jkm_tier_e: Decimal = Decimal("0.01")
-    # PU.JKP.START: first JKP iuran month (PP 37/2021 promulgated 2 Feb 2021; start not found).
-    jkp_iuran_start: date = date(2021, 2, 1)
     # JKP.ELIGIBILITY.CONSECUTIVE: 6 consecutive months (secondary sources on PP 37/2021) or 3 (Kemnaker
     # quoted in 2022); PP 6/2025 amended Pasal 19 without a public text.
     jkp_consecutive_months: int = 6
     # BENEFIT.PP82.EFFECTIVE: PP 82/2019's date of effect (promulgation 2 Dec 2019; signed 26 Nov 2019).
     pp82_effective: date = date(2019, 12, 2)
-    # JKM.BPU_EARLY.SPLIT: the Rp10 juta for a BPU under 3 months, as funeral costs or as death benefit.
+    # JKM.BPU_EARLY.SPLIT: the Rp 10 juta for a BPU under 3 months, as funeral costs or as death benefit.
     jkm_bpu_early_split: EarlySplit = "funeral"
     # JKK.SCHOLARSHIP.MIN_MONTHS: the 3-year condition is stated for JKM only; sources on JKK name none.
     jkk_scholarship_needs_3_years: bool = False
@@ -84,8 +82,8 @@ _CATALOGUE: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
         "BPU.BAND.BELOW_MIN",
         "bpu_below_minimum",
         ("lift", "reject"),
-        "Penghasilan BPU di bawah Rp1 juta: dinaikkan ke dasar minimum atau ditolak",
-        "BPU income below Rp1 juta: lifted to the minimum basis or rejected",
+        "Penghasilan BPU di bawah Rp 1 juta: dinaikkan ke dasar minimum atau ditolak",
+        "BPU income below Rp 1 juta: lifted to the minimum basis or rejected",
     ),
     (
         "BPU.PP50.APBDES",
@@ -112,15 +110,8 @@ _CATALOGUE: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
         "JAKON.JKM.TIER_E",
         "jakon_jkm_tier_e",
         ("0.01", "0.005"),
-        "Tarif JKM Jakon di atas Rp5 M nilai kontrak (%)",
-        "Jakon JKM rate above Rp5 M of contract value (%)",
-    ),
-    (
-        "PU.JKP.START",
-        "jkp_iuran_start",
-        ("2021-02-01",),
-        "Bulan iuran JKP pertama (PP 37/2021)",
-        "First JKP iuran month (PP 37/2021)",
+        "Tarif JKM Jakon di atas Rp 5 M nilai kontrak (%)",
+        "Jakon JKM rate above Rp 5 M of contract value (%)",
     ),
     (
         "JKP.ELIGIBILITY.CONSECUTIVE",
@@ -140,8 +131,8 @@ _CATALOGUE: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
         "JKM.BPU_EARLY.SPLIT",
         "jkm_bpu_early_split",
         ("funeral", "death-benefit"),
-        "Rp10 juta JKM BPU < 3 bulan dicatat sebagai biaya pemakaman atau santunan kematian",
-        "The Rp10 juta JKM of a BPU under 3 months, as funeral costs or as death benefit",
+        "Rp 10 juta JKM BPU < 3 bulan dicatat sebagai biaya pemakaman atau santunan kematian",
+        "The Rp 10 juta JKM of a BPU under 3 months, as funeral costs or as death benefit",
     ),
     (
         "JKK.SCHOLARSHIP.MIN_MONTHS",

@@ -49,7 +49,7 @@ def _with_value(record: RateRecord, value: Decimal) -> RateRecord:
 
 def jakon_project_lines(inp: ContributionInput, programs: frozenset[str], trace: Trace) -> tuple[Line, ...]:
     """One line per programme and tier touched; rounding each line equals rounding the sum, because the
-    full lower tiers are whole rupiah (every tier bound is a multiple of Rp1 juta)."""
+    full lower tiers are whole rupiah (every tier bound is a multiple of Rp 1 juta)."""
     require(
         inp.contract_value,
         "MISSING_CONTRACT_VALUE",
@@ -74,8 +74,8 @@ def jakon_project_lines(inp: ContributionInput, programs: frozenset[str], trace:
             if tier.code == "JAKON.JKM.TIER_E":
                 trace.configured(
                     "JAKON.JKM.TIER_E",
-                    "Tarif JKM Jakon di atas Rp5 M hanya dari satu sumber sekunder.",
-                    "The Jakon JKM rate above Rp5 M comes from one secondary source only.",
+                    "Tarif JKM Jakon di atas Rp 5 M hanya dari satu sumber sekunder.",
+                    "The Jakon JKM rate above Rp 5 M comes from one secondary source only.",
                 )
             lower = tier.lower or ZERO
             span_id = (

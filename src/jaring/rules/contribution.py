@@ -12,10 +12,12 @@ from jaring.rules.errors import RuleInputError
 from jaring.rules.inputs import ContributionInput, check_count, require, validate_contribution
 from jaring.rules.lines import Factor, discount_factor, merge_months, percent_line, pp49_factor
 from jaring.rules.money import format_number, format_rupiah
-from jaring.rules.rates.pu import jkk_code
+from jaring.rules.rates.jkp_jht import JKP_START
+from jaring.rules.rates.pu import JKP_FIRST_IURAN_MONTH, jkk_code
 from jaring.rules.result import Line, Result
 from jaring.rules.table import add_months, month_start
 from jaring.rules.trace import Trace
+from jaring.rules.words import tanggal
 
 AVAILABLE = {
     "pu": frozenset({"jkk", "jkm", "jht", "jp", "jkp"}),
@@ -37,7 +39,8 @@ def calculate_contribution(inp: ContributionInput, config: RuleConfig = DEFAULT_
     validate_contribution(inp)
     trace = Trace(config)
     programs = _programs(inp)
-    if inp.segment == "jakon" and not inp.wage_known:
+    ignored_inputs(inp, trace)
+    if inp.segment == "jakon" and not jakon_wage_known(inp):
         from jaring.rules.construction import jakon_project_lines
 
         lines = jakon_project_lines(inp, programs, trace)
@@ -50,13 +53,66 @@ def calculate_contribution(inp: ContributionInput, config: RuleConfig = DEFAULT_
         for month in _months(inp):
             per_month.extend(_month_lines(inp, programs, month, trace))
         lines = merge_months(per_month)
-    return Result(
-        kind="contribution",
-        lines=lines,
-        warnings=trace.warnings(),
-        title_id=f"Iuran {inp.segment.upper()} mulai bulan {month_start(inp.on):%m/%Y}",
-        title_en=f"{inp.segment.upper()} iuran from month {month_start(inp.on):%m/%Y}",
-    )
+    name = "Jakon" if inp.segment == "jakon" else inp.segment.upper()
+    title_id = f"Iuran {name} mulai bulan {month_start(inp.on):%m/%Y}"
+    title_en = f"{name} iuran from month {month_start(inp.on):%m/%Y}"
+    if inp.segment == "pmi" and inp.months:
+        title_id = f"Iuran PMI untuk seluruh penempatan {inp.months} bulan, mulai {month_start(inp.on):%m/%Y}"
+        title_en = f"PMI iuran for the whole {inp.months}-month placement, from {month_start(inp.on):%m/%Y}"
+    return Result(kind="contribution", lines=lines, warnings=trace.warnings(), title_id=title_id, title_en=title_en)
+
+
+def jakon_wage_known(inp: ContributionInput) -> bool:
+    """Jakon on known wages (JKK 1,74% + JKM 0,30% of the wage) or on the contract value's tiers.
+
+    A wage without a contract value is the wage-known form; both at once is refused rather than
+    guessed, because the two bases give very different iuran for the same project.
+    """
+    if inp.wage is not None and inp.contract_value is not None:
+        raise RuleInputError(
+            "JAKON_BASIS_AMBIGUOUS",
+            "Jakon dihitung atas upah (--wage) atau atas nilai kontrak (--contract-value), tidak keduanya: "
+            "isi upah bila upah tiap pekerja diketahui, nilai kontrak bila tidak.",
+            "Jakon iuran is on the wage (--wage) or on the contract value (--contract-value), not both: give "
+            "the wage when each worker's wage is known, the contract value when not.",
+        )
+    return inp.wage_known or inp.wage is not None
+
+
+# Inputs each segment reads; a value given for another segment is named in a warning, not dropped silently.
+_READS: dict[str, tuple[str, ...]] = {
+    "pu": ("wage", "risk_class", "padat_karya", "non_asn"),
+    "bpu": ("wage", "income", "sector", "funder", "ad_hoc_election"),
+    "jakon": ("wage", "contract_value"),
+    "pmi": (),
+}
+_INPUT_WORDS = {
+    "wage": ("upah", "--wage", "wage"),
+    "income": ("penghasilan", "--income", "income"),
+    "risk_class": ("kelas risiko", "--risk", "risk"),
+    "contract_value": ("nilai kontrak", "--contract-value", "contract_value"),
+    "padat_karya": ("padat karya", "--padat-karya", "padat_karya"),
+    "sector": ("sektor", "--sector", "sector"),
+    "funder": ("sumber dana", "--funder", "funder"),
+    "non_asn": ("non-ASN", "--non-asn", "non_asn"),
+    "ad_hoc_election": ("petugas ad hoc pemilu", "--ad-hoc-election", "ad_hoc_election"),
+}
+_DEFAULTS: dict[str, object] = {"sector": "other", "funder": "self", "padat_karya": False}
+
+
+def ignored_inputs(inp: ContributionInput, trace: Trace) -> None:
+    """Warn about every given input the segment does not use (``--funder`` on PU, ``--risk`` on BPU)."""
+    reads = _READS[inp.segment]
+    for name, (word_id, flag, field) in _INPUT_WORDS.items():
+        value = getattr(inp, name)
+        if name in reads or value is None or value is False or value == _DEFAULTS.get(name):
+            continue
+        segment = inp.segment.upper()
+        trace.warn(
+            f"INPUT_IGNORED.{name.upper()}",
+            f"Isian {word_id} ({flag}) tidak berlaku untuk segmen {segment} dan tidak dipakai dalam perhitungan.",
+            f"The {field} input ({flag}) does not apply to segment {segment} and was not used.",
+        )
 
 
 def _programs(inp: ContributionInput) -> frozenset[str]:
@@ -247,21 +303,10 @@ def _jp_lines(wage: Decimal, month: date, trace: Trace) -> list[Line]:
 
 
 def _jkp_lines(inp: ContributionInput, wage: Decimal, month: date, trace: Trace) -> list[Line]:
-    start = trace.config.jkp_iuran_start
-    if month < start:
+    if month < JKP_FIRST_IURAN_MONTH:
         if inp.programs:
-            raise RuleInputError(
-                "PROGRAM_NOT_AVAILABLE",
-                f"JKP belum berlaku untuk bulan iuran {month:%m/%Y} (mulai {start:%m/%Y}).",
-                f"JKP is not in force for iuran month {month:%m/%Y} (from {start:%m/%Y}).",
-            )
+            raise jkp_not_in_force(f"bulan iuran {month:%m/%Y}", f"iuran month {month:%m/%Y}")
         return []
-    if month < add_months(start, 12):
-        trace.configured(
-            "PU.JKP.START",
-            "Bulan iuran JKP pertama menurut PP 37/2021 tidak ditemukan.",
-            "The first JKP iuran month under PP 37/2021 was not found.",
-        )
     total = trace.use("PU.JKP.TOTAL", month)
     government = trace.use("PU.JKP.GOVERNMENT", month)
     cap = trace.use("PU.JKP.WAGE_CAP", month)
@@ -284,4 +329,15 @@ def _jkp_lines(inp: ContributionInput, wage: Decimal, month: date, trace: Trace)
     return [replace(line, billed=False)]
 
 
-__all__ = ["bpu_basis", "calculate_contribution"]
+def jkp_not_in_force(when_id: str, when_en: str) -> RuleInputError:
+    """One refusal for JKP iuran and benefits before PP 37/2021: they share its start date."""
+    return RuleInputError(
+        "JKP_NOT_IN_FORCE",
+        f"JKP belum berlaku untuk {when_id}: PP 37/2021 berlaku sejak diundangkan {tanggal(JKP_START)}; "
+        f"bulan iuran JKP pertama {JKP_FIRST_IURAN_MONTH:%m/%Y}.",
+        f"JKP is not in force for {when_en}: PP 37/2021 is in force from its promulgation on "
+        f"{tanggal(JKP_START)}; the first JKP iuran month is {JKP_FIRST_IURAN_MONTH:%m/%Y}.",
+    )
+
+
+__all__ = ["bpu_basis", "calculate_contribution", "jkp_not_in_force"]

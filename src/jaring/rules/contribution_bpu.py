@@ -29,9 +29,9 @@ def bpu_basis(income: Decimal, on: date, trace: Trace) -> Decimal:
     if income < MINIMUM_BASIS:
         trace.configured(
             "BPU.BAND.BELOW_MIN",
-            f"Penghasilan {format_rupiah(income)} di bawah dasar minimum {format_rupiah(Decimal(MINIMUM_BASIS))}; "
-            "aturannya tidak ditemukan.",
-            f"Income {format_rupiah(income)} is below the minimum basis; the rule was not found.",
+            # The message names the bound, not the income: rows of one bill share it (vectorised.py).
+            f"Penghasilan di bawah dasar minimum {format_rupiah(Decimal(MINIMUM_BASIS))}; aturannya tidak ditemukan.",
+            f"Income below the minimum basis of {format_rupiah(Decimal(MINIMUM_BASIS))}; the rule was not found.",
         )
         if trace.config.bpu_below_minimum == "reject":
             raise RuleInputError(
@@ -42,8 +42,8 @@ def bpu_basis(income: Decimal, on: date, trace: Trace) -> Decimal:
         return Decimal(MINIMUM_BASIS)
     trace.configured(
         "BPU.BAND.GAP",
-        f"Penghasilan {format_rupiah(income)} jatuh di antara baris tabel Lampiran II yang terkonfirmasi.",
-        f"Income {format_rupiah(income)} falls between the confirmed rows of the Lampiran II table.",
+        "Penghasilan jatuh di antara baris tabel Lampiran II yang terkonfirmasi.",
+        "The income falls between the confirmed rows of the Lampiran II table.",
     )
     option = trace.config.bpu_band_gap
     if option == "reject":

@@ -27,6 +27,7 @@ from jaring.rules.pension import (
 from jaring.rules.rates.pu import RISK_CLASSES
 from jaring.rules.result import Line, Result, RuleWarning
 from jaring.rules.vectorised import contribution_lines
+from jaring.rules.vectorised_warnings import contribution_warnings
 
 __all__ = [
     "BENEFIT_KINDS",
@@ -54,6 +55,7 @@ __all__ = [
     "calculate_late_fine",
     "configurable_rules",
     "contribution_lines",
+    "contribution_warnings",
     "jp_benefit_bounds",
     "jp_benefit_bounds_next",
     "jp_wage_cap",

@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from jaring.rules.errors import RuleInputError
-from jaring.rules.money import format_rupiah
+from jaring.rules.money import format_number, format_rupiah
 from jaring.rules.rates.pu import RISK_CLASSES
 from jaring.rules.table import EPOCH
+from jaring.rules.words import tanggal
 
 SEGMENTS = ("pu", "bpu", "jakon", "pmi")
 PROGRAMS = ("jkk", "jkm", "jht", "jp", "jkp")
@@ -18,10 +19,14 @@ FUNDERS = ("self", "apbd", "apbn", "apbdes", "dbhcht", "csr", "donor", "baznas")
 BENEFIT_KINDS = ("jkm", "jkk-death", "jkk-stmb", "jkk-disability", "jkp", "jp", "jht")
 JHT_REASONS = ("full", "partial-retirement", "partial-housing")
 
-# More than Rp1 miliar a month is a typing error, not a wage; it also keeps the vectorised integer
+# More than Rp 1 miliar a month is a typing error, not a wage; it also keeps the vectorised integer
 # arithmetic far from overflow.
 MAX_WAGE = Decimal(1_000_000_000)
-# Rp100 triliun: larger than any single construction contract.
+# Less than Rp 10.000 a month is a typing error (a wage of 0 or 1 was answered with Rp 0 iuran): the
+# lowest BPU basis is Rp 1.000.000 and every regional minimum wage is above Rp 2 juta. A contract
+# value or an income below it is refused for the same reason.
+MIN_AMOUNT = Decimal(10_000)
+# Rp 100 triliun: larger than any single construction contract.
 MAX_CONTRACT = Decimal(100_000_000_000_000)
 # The rate tables end in the present; a date past 2100 is a typing error, and 9999-12-31 would
 # overflow the month arithmetic (year 10000).
@@ -137,13 +142,13 @@ def check_date(on: date) -> None:
     if on < EPOCH:
         raise RuleInputError(
             "DATE_TOO_EARLY",
-            f"Tanggal {on.isoformat()} sebelum 1 Juli 2015 (berlakunya PP 44/2015, 45/2015, 46/2015).",
+            f"Tanggal {tanggal(on)} sebelum 1 Juli 2015 (berlakunya PP 44/2015, 45/2015, 46/2015).",
             f"Date {on.isoformat()} is before 1 July 2015, when PP 44/2015, 45/2015 and 46/2015 took effect.",
         )
     if on > LATEST_DATE:
         raise RuleInputError(
             "DATE_TOO_LATE",
-            f"Tanggal {on.isoformat()} terlalu jauh ke depan (paling lambat 31/12/2100).",
+            f"Tanggal {tanggal(on)} terlalu jauh ke depan (paling lambat 31/12/2100).",
             f"Date {on.isoformat()} is too far ahead (31 December 2100 at the latest).",
         )
 
@@ -163,6 +168,17 @@ def check_amount(name: str, name_id: str, value: Decimal | None, maximum: Decima
             # The typed value is not echoed: 1e999999999 is finite, and formatting it would never end.
             f"{name_id} tidak masuk akal: lebih dari {format_rupiah(maximum)}.",
             f"{name} is absurd: more than {format_rupiah(maximum)}.",
+        )
+
+
+def check_minimum(name: str, name_id: str, value: Decimal | None) -> None:
+    if value is not None and value < MIN_AMOUNT:
+        raise RuleInputError(
+            "AMOUNT_TOO_SMALL",
+            f"{name_id} {format_rupiah(value)} terlalu kecil: paling sedikit {format_rupiah(MIN_AMOUNT)}. "
+            "Periksa angka yang diketik.",
+            f"{name} {format_rupiah(value)} is too small: at least {format_rupiah(MIN_AMOUNT)}. "
+            "Check the number typed.",
         )
 
 
@@ -186,6 +202,9 @@ def validate_contribution(inp: ContributionInput) -> None:
     check_amount("wage", "Upah", inp.wage)
     check_amount("income", "Penghasilan", inp.income)
     check_amount("contract_value", "Nilai kontrak", inp.contract_value, MAX_CONTRACT)
+    check_minimum("wage", "Upah", inp.wage)
+    check_minimum("income", "Penghasilan", inp.income)
+    check_minimum("contract_value", "Nilai kontrak", inp.contract_value)
     check_choice("UNKNOWN_RISK_CLASS", "Kelas risiko", inp.risk_class, RISK_CLASSES)
     check_choice("UNKNOWN_SECTOR", "Sektor", inp.sector, SECTORS)
     check_choice("UNKNOWN_FUNDER", "Sumber dana", inp.funder, FUNDERS)
@@ -200,6 +219,7 @@ def validate_benefit(inp: BenefitInput) -> None:
     check_date(inp.on)
     check_amount("wage", "Upah", inp.wage)
     check_amount("balance", "Saldo", inp.balance, Decimal(100_000_000_000))
+    check_minimum("wage", "Upah", inp.wage)
     check_count("contribution_months", "Masa iur (bulan)", inp.contribution_months, 0, 12 * 60)
     check_count("children", "Jumlah anak", inp.children, 0, 30)
     check_count("months_off_work", "Bulan tidak mampu bekerja", inp.months_off_work, 0, 12 * 40)
@@ -215,6 +235,6 @@ def validate_benefit(inp: BenefitInput) -> None:
     if inp.return_rate is not None and not Decimal("-0.5") <= inp.return_rate <= Decimal("0.5"):
         raise RuleInputError(
             "INVALID_RETURN_RATE",
-            f"Tingkat hasil pengembangan tahunan harus pecahan antara -0,5 dan 0,5: {inp.return_rate}.",
-            f"The yearly return rate must be a fraction between -0.5 and 0.5: {inp.return_rate}.",
+            f"Hasil pengembangan per tahun harus antara -50% dan 50%: {format_number(inp.return_rate * 100)}%.",
+            f"The yearly return rate must be between -50% and 50%: {format_number(inp.return_rate * 100, 'en')}%.",
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from jaring.rules.errors import RuleInputError
 from jaring.rules.inputs import ContributionInput
-from jaring.rules.money import ZERO
+from jaring.rules.money import ZERO, format_rupiah
 from jaring.rules.rates.pmi import PACKAGE_MONTHS
 from jaring.rules.result import Line
 from jaring.rules.table import add_months, month_start
@@ -20,8 +21,8 @@ def pmi_lines(inp: ContributionInput, programs: frozenset[str], trace: Trace) ->
     if "jht" in programs:
         raise RuleInputError(
             "PROGRAM_NOT_SUPPORTED",
-            "JHT PMI (Rp50.000-600.000, pilihan peserta) belum dihitung oleh mesin aturan.",
-            "PMI JHT (Rp50,000-600,000, the participant's choice) is not calculated by the rules engine.",
+            "JHT PMI (Rp 50.000-600.000, pilihan peserta) belum dihitung oleh mesin aturan.",
+            "PMI JHT (Rp 50,000-600,000, the participant's choice) is not calculated by the rules engine.",
         )
     if programs != {"jkk", "jkm"}:
         raise RuleInputError(
@@ -60,6 +61,7 @@ def pmi_lines(inp: ContributionInput, programs: frozenset[str], trace: Trace) ->
             f"The PMI contract length must be 6 to 120 months: {months}.",
         )
     package = max(m for m in PACKAGE_MONTHS if m <= months)
+    _warn_if_longer_is_cheaper(months, month, trace)
     record = trace.use(f"PMI.PACKAGE.{package}", month)
     lines.append(
         _flat(
@@ -74,7 +76,7 @@ def pmi_lines(inp: ContributionInput, programs: frozenset[str], trace: Trace) ->
     )
     extra = months - package
     if extra:
-        # Pasal 18(3): Rp13,500 for every month of contract beyond the package, paid at once.
+        # Pasal 18(3): Rp 13,500 for every month of contract beyond the package, paid at once.
         record = trace.use("PMI.EXTRA_MONTH", month)
         lines.append(
             _flat(
@@ -91,6 +93,30 @@ def pmi_lines(inp: ContributionInput, programs: frozenset[str], trace: Trace) ->
     return tuple(lines)
 
 
+def _during_and_after(months: int, on: date, trace: Trace) -> Decimal:
+    package = max(m for m in PACKAGE_MONTHS if m <= months)
+    extra = trace.book.get("PMI.EXTRA_MONTH", on).value * (months - package)
+    return trace.book.get(f"PMI.PACKAGE.{package}", on).value + extra
+
+
+def _warn_if_longer_is_cheaper(months: int, on: date, trace: Trace) -> None:
+    """Pasal 18(3) adds Rp 13.500 a month beyond a package, so 23 months (12-month package + 11) cost
+    more than the 24-month package: the placement agency should know before it signs."""
+    cost = _during_and_after(months, on, trace)
+    for longer in (m for m in PACKAGE_MONTHS if m > months):
+        cheaper = _during_and_after(longer, on, trace)
+        if cheaper < cost:
+            trace.warn(
+                "PMI.LONGER_IS_CHEAPER",
+                f"Perjanjian {months} bulan membayar {format_rupiah(cost)}, lebih mahal daripada paket "
+                f"{longer} bulan ({format_rupiah(cheaper)}): paket {longer} bulan melindungi lebih lama "
+                "dengan biaya lebih rendah.",
+                f"A {months}-month contract pays {format_rupiah(cost)}, more than the {longer}-month package "
+                f"({format_rupiah(cheaper)}): the {longer}-month package covers longer for less.",
+            )
+            return
+
+
 def _flat(
     amount: Decimal,
     months: int,
@@ -101,7 +127,7 @@ def _flat(
     start: object,
     per_month: Decimal = ZERO,
 ) -> Line:
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     assert isinstance(start, date)
     return Line(

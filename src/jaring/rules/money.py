@@ -35,13 +35,13 @@ def percent_of(basis: Decimal, percent: Decimal) -> Decimal:
 
 
 def format_rupiah(amount: Decimal) -> str:
-    """``Rp1.234.567`` in the Indonesian style (dot thousands separator)."""
+    """``Rp 1.234.567`` in the Indonesian style (a space after Rp, dot thousands separator)."""
     sign = "-" if amount < 0 else ""
-    # The default context holds 28 digits: quantizing Rp1e28 or more would raise InvalidOperation.
+    # The default context holds 28 digits: quantizing Rp 1e28 or more would raise InvalidOperation.
     with localcontext() as ctx:
         ctx.prec = max(ctx.prec, amount.adjusted() + 2)
         whole = amount.copy_abs().quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{sign}Rp{int(whole):,}".replace(",", ".")
+    return f"{sign}Rp {int(whole):,}".replace(",", ".")
 
 
 def format_number(value: Decimal, lang: str = "id") -> str:

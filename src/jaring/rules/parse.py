@@ -11,7 +11,18 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from jaring.rules.errors import RuleInputError
-from jaring.rules.inputs import BENEFIT_KINDS, FUNDERS, PROGRAMS, SECTORS, SEGMENTS, BenefitInput, ContributionInput
+from jaring.rules.inputs import (
+    BENEFIT_KINDS,
+    FUNDERS,
+    JHT_REASONS,
+    PROGRAMS,
+    SECTORS,
+    SEGMENTS,
+    BenefitInput,
+    ContributionInput,
+)
+from jaring.rules.money import HUNDRED
+from jaring.rules.money_text import parse_rupiah
 from jaring.rules.rates.pu import RISK_CLASSES
 
 Fields = Mapping[str, object]
@@ -53,9 +64,21 @@ def _date(fields: Fields, name: str = "on") -> date:
 
 
 def _money(fields: Fields, name: str) -> Decimal | None:
+    """A rupiah amount as the importer reads it (``Rp 1.000.000``, ``1.000.000``, ``Rp1.000.000,00``)."""
     value = _text(fields, name)
     if value is None:
         return None
+    amount = parse_rupiah(value)
+    return amount if amount is not None else _decimal(fields, name)
+
+
+def _decimal(fields: Fields, name: str) -> Decimal | None:
+    """A plain number (a percentage, a count): ``2,5`` or ``2.5``; ``1e30`` reaches the range checks."""
+    value = _text(fields, name)
+    if value is None:
+        return None
+    if value.count(",") == 1 and "." not in value:
+        value = value.replace(",", ".")
     try:
         amount = Decimal(value.replace("_", ""))
     except InvalidOperation as exc:
@@ -68,7 +91,7 @@ def _money(fields: Fields, name: str) -> Decimal | None:
 
 
 def _int(fields: Fields, name: str) -> int | None:
-    amount = _money(fields, name)
+    amount = _decimal(fields, name)
     if amount is None:
         return None
     # int() of 1e999999999 would build a billion-digit number (and rounding it overflows the decimal
@@ -80,11 +103,19 @@ def _int(fields: Fields, name: str) -> int | None:
     return int(amount)
 
 
-def _flag(fields: Fields, name: str) -> bool:
+def _flag(fields: Fields, name: str, default: bool = False) -> bool:
     value = fields.get(name)
     if isinstance(value, bool):
         return value
-    return str(value or "").strip().lower() in {"1", "true", "yes", "ya", "on"}
+    if value is None or not str(value).strip():
+        return default
+    return str(value).strip().lower() in {"1", "true", "yes", "ya", "on"}
+
+
+def _percent_as_fraction(fields: Fields, name: str) -> Decimal | None:
+    """``5`` or ``5,5`` (% a year, as people say it) to the fraction the rules take (0.05)."""
+    value = _decimal({name: str(fields.get(name) or "").strip().removesuffix("%")}, name)
+    return None if value is None else value / HUNDRED
 
 
 def _programs(fields: Fields) -> frozenset[str]:
@@ -109,8 +140,9 @@ def contribution_input(fields: Fields) -> ContributionInput:
             f"Kelas risiko {risk!r} tidak dikenal; pilihan: {', '.join(RISK_CLASSES)}.",
             f"Unknown risk class {risk!r}; choose from {', '.join(RISK_CLASSES)}.",
         )
+    segment = _choice(fields, "segment", SEGMENTS)
     return ContributionInput(
-        segment=_choice(fields, "segment", SEGMENTS),
+        segment=segment,
         on=_date(fields),
         wage=_money(fields, "wage"),
         income=_money(fields, "income"),
@@ -121,6 +153,10 @@ def contribution_input(fields: Fields) -> ContributionInput:
         padat_karya=_flag(fields, "padat_karya"),
         sector=_choice(fields, "sector", SECTORS, "other"),
         funder=_choice(fields, "funder", FUNDERS, "self"),
+        non_asn=_flag(fields, "non_asn"),
+        ad_hoc_election=_flag(fields, "ad_hoc_election"),
+        # --segment pmi --months N answers for the whole placement: before it and during/after it.
+        pmi_pre_placement=segment == "pmi" and _flag(fields, "pre_placement", default=True),
     )
 
 
@@ -133,8 +169,13 @@ def benefit_input(fields: Fields) -> BenefitInput:
         contribution_months=_int(fields, "contribution_months"),
         children=_int(fields, "children") or 0,
         months_off_work=_int(fields, "months_off_work"),
-        disability_percent=_money(fields, "disability_percent"),
+        disability_percent=_decimal(fields, "disability_percent"),
         total_disability=_flag(fields, "total"),
+        function_loss_percent=_decimal(fields, "function_loss_percent"),
+        consecutive_months=_int(fields, "consecutive_months"),
+        balance=_money(fields, "balance"),
+        return_rate=_percent_as_fraction(fields, "return_rate"),
+        jht_reason=_choice(fields, "jht_reason", JHT_REASONS, "full"),
     )
 
 

@@ -13,6 +13,7 @@ from jaring.rules.money import ceil_to, truncate_to
 from jaring.rules.rates import BOOK
 from jaring.rules.table import RateRecord, month_start
 from jaring.rules.trace import Trace
+from jaring.rules.words import tanggal
 
 
 def _cap_year(on: date) -> int:
@@ -41,7 +42,7 @@ def jp_wage_cap(on: date) -> Decimal:
 
 
 def jp_wage_cap_next(previous_cap: Decimal, gdp_growth: Decimal) -> Decimal:
-    """PP 45/2015 Pasal 29(3): previous cap × (1 + previous year's GDP growth), truncated to Rp100.
+    """PP 45/2015 Pasal 29(3): previous cap × (1 + previous year's GDP growth), truncated to Rp 100.
 
     Every confirmed year matches truncation (8,512,400 × 1.0502 = 8,939,722.48 → 8,939,700).
     """
@@ -66,7 +67,7 @@ class BenefitBounds:
 def jp_benefit_bounds_next(previous_min: Decimal, previous_max: Decimal, inflation: Decimal, on: date) -> BenefitBounds:
     """PP 45/2015 Pasal 18: the floor and ceiling × (1 + previous year's inflation), rounded up.
 
-    The rounding step is a dated record: to the rupiah until 2022 (2016 published 310,050), to Rp100
+    The rounding step is a dated record: to the rupiah until 2022 (2016 published 310,050), to Rp 100
     from 2023 (every 2023-2026 figure is a multiple of 100 and matches ceiling rounding).
     """
     check_date(on)
@@ -103,7 +104,7 @@ def jp_benefit_bounds(on: date, trace: Trace | None = None, config: RuleConfig =
     if trace.config.jp_bounds_missing == "reject" or low is None or high is None:
         raise RuleInputError(
             "JP_BOUNDS_UNKNOWN",
-            f"Batas manfaat JP untuk {on.isoformat()} tidak diketahui.",
+            f"Batas manfaat JP untuk {tanggal(on)} tidak diketahui.",
             f"The JP benefit bounds for {on.isoformat()} are not known.",
         )
     trace.note(low)

@@ -9,24 +9,11 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from jaring.rules.money import ZERO, decimal_string, format_number, format_rupiah
+from jaring.rules.words import COMPONENT_ID, PAYER_ID
 
 PROGRAMMES = ("JKK", "JKM", "JHT", "JP", "JKP")
 PAYERS = ("employer", "worker", "government", "participant", "contractor")
 COMPONENTS = ("lump_sum", "periodic", "funeral", "scholarship_max")
-
-PAYER_ID = {
-    "employer": "pemberi kerja",
-    "worker": "pekerja",
-    "government": "pemerintah",
-    "participant": "peserta",
-    "contractor": "kontraktor",
-}
-COMPONENT_ID = {
-    "lump_sum": "santunan sekaligus",
-    "periodic": "santunan berkala",
-    "funeral": "biaya pemakaman",
-    "scholarship_max": "beasiswa (maksimum)",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +67,7 @@ class Line:
         return data
 
     def how(self, lang: str) -> str:
-        """``0,89% × Rp10.000.000`` or ``Rp6.800 × 3 bulan``."""
+        """``0,89% × Rp 10.000.000`` or ``Rp 6.800 × 3 bulan``."""
         months = "" if self.months == 1 else (f" × {self.months} bulan" if lang == "id" else f" × {self.months} months")
         if self.rate is not None and self.basis is not None:
             unit = "%" if self.rate_unit == "%" else ""

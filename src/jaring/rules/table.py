@@ -89,7 +89,7 @@ class RateBook:
         if record is None:
             raise RuleInputError(
                 "NO_RULE_IN_FORCE",
-                f"Aturan {code} tidak berlaku pada {on.isoformat()}.",
+                f"Aturan {code} tidak berlaku pada {on:%d/%m/%Y}.",
                 f"Rule {code} is not in force on {on.isoformat()}.",
             )
         return record

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from jaring.rules.config import DEFAULT_CONFIG, RuleConfig, option_text
+from jaring.rules.money import format_number, format_rupiah
 from jaring.rules.rates import BOOK
 from jaring.rules.result import RuleWarning
 from jaring.rules.table import RateBook, RateRecord
+from jaring.rules.words import OPTION_ID, tanggal
 
 _STATUS_ID = {"derived": "turunan (dihitung, tidak dipublikasikan)", "unconfirmed": "belum terkonfirmasi"}
 
@@ -42,7 +44,7 @@ class Trace:
         option = option_text(self.config, code)
         self.warn(
             code,
-            f"{message_id} Aturan {code} dapat dikonfigurasi; pilihan yang dipakai: {option}.",
+            f"{message_id} Aturan {code} dapat dikonfigurasi; pilihan yang dipakai: {option_words(option)}.",
             f"{message_en} Rule {code} is configurable; option used: {option}.",
             option,
         )
@@ -58,9 +60,31 @@ class Trace:
                 code,
                 RuleWarning(
                     code,
-                    f"Angka {record.code} ({record.value} {record.unit}, {record.citation}) berstatus "
+                    f"Angka {record.code} ({value_words(record)}, {record.citation}) berstatus "
                     f"{_STATUS_ID[record.status]}.",
-                    f"Figure {record.code} ({record.value} {record.unit}, {record.citation}) is {record.status}.",
+                    f"Figure {record.code} ({value_words(record, 'en')}, {record.citation}) is {record.status}.",
                 ),
             )
         return tuple(found.values())
+
+
+def value_words(record: RateRecord, lang: str = "id") -> str:
+    """``Rp 10.000.000``, ``0,01%``, ``3 bulan``: a record's value as a sentence writes it."""
+    if record.unit == "Rp":
+        return format_rupiah(record.value)
+    number = format_number(record.value, lang)
+    if record.unit == "%":
+        return f"{number}%"
+    if record.unit == "×":
+        return f"{number} ×"
+    if lang == "en":
+        return f"{number} { {'bulan': 'months', 'tahun': 'years', 'hari': 'days'}[record.unit] }"
+    return f"{number} {record.unit}"
+
+
+def option_words(option: str) -> str:
+    """An option of a configurable rule in Indonesian: a date as 01/02/2021, a code as its word."""
+    try:
+        return tanggal(date.fromisoformat(option))
+    except ValueError:
+        return OPTION_ID.get(option, option.replace(".", ","))

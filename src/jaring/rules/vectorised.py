@@ -28,7 +28,7 @@ from jaring.rules.errors import RuleInputError
 from jaring.rules.inputs import FUNDERS, MAX_WAGE, SECTORS, ContributionInput
 from jaring.rules.rates import BOOK
 from jaring.rules.rates.bpu import BAND_PREFIX, MINIMUM_BASIS
-from jaring.rules.rates.pu import RISK_CLASSES
+from jaring.rules.rates.pu import JKP_FIRST_IURAN_MONTH, RISK_CLASSES
 from jaring.rules.table import EPOCH
 
 _VECTOR_CODES = (
@@ -199,8 +199,8 @@ def _validate(frame: pl.DataFrame, config: RuleConfig) -> None:
     _fail(frame, bpu & (has("jp") | has("jkp")), "PROGRAM_NOT_AVAILABLE", "JP/JKP tidak untuk BPU", "No JP/JKP for BPU")
     _fail(
         frame,
-        pu & has("jkp") & (pl.col("month") < pl.lit(config.jkp_iuran_start)),
-        "PROGRAM_NOT_AVAILABLE",
+        pu & has("jkp") & (pl.col("month") < pl.lit(JKP_FIRST_IURAN_MONTH)),
+        "JKP_NOT_IN_FORCE",
         "JKP belum berlaku",
         "JKP not yet in force",
     )
@@ -328,7 +328,7 @@ JKK_CODES = {risk: f"PU.JKK.{key}" for risk, key in RISK_CLASSES.items()}
 def _default_has(program: str, segment: pl.Expr, month: pl.Expr, config: RuleConfig) -> pl.Expr:
     """The segment's default programmes (JKP only from its first iuran month)."""
     in_pu = program in DEFAULTS["pu"]
-    pu = pl.lit(in_pu) if program != "jkp" else month >= pl.lit(config.jkp_iuran_start)
+    pu = pl.lit(in_pu) if program != "jkp" else month >= pl.lit(JKP_FIRST_IURAN_MONTH)
     return pl.when(segment == "pu").then(pu).otherwise(pl.lit(program in DEFAULTS["bpu"]))
 
 

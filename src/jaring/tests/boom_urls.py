@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from jaring.urls import handler400, handler403, handler404, handler500  # noqa: F401 - Django reads them here
 from jaring.urls import urlpatterns as real
 
 

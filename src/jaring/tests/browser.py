@@ -44,7 +44,13 @@ def _jaring(args: list[str], env: dict[str, str]) -> None:
 
 @contextmanager
 def running_jaring(tmp: Path) -> Iterator[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'browser.sqlite3'}", "JARING_ENV": "development"}
+    # DEBUG=0 as `make demo` sets it: the pages under test are the ones a demo user sees.
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp / 'browser.sqlite3'}",
+        "JARING_ENV": "development",
+        "DEBUG": "0",
+    }
     _jaring(["setup"], env)
     _jaring(["demo", "load"], env)
     port = _free_port()

@@ -54,16 +54,32 @@ PAGES: dict[str, Page] = {
     "registry:workers": Page("/pekerja/", region_free="scoped list: tested in registry test_views"),
     "registry:worker_detail": Page("/pekerja/{worker}/"),
     "registry:duplicates": Page("/pekerja/duplikat/", region_free="scoped list: tested in registry test_views"),
+    "registry:duplicate_confirm": Page("/pekerja/duplikat/{duplicate}/"),
     "registry:duplicate_merge": Page(
         "/pekerja/duplikat/{duplicate}/gabung/", method="post", owner_status=302, data=(("keep", "{worker}"),)
     ),
     "registry:duplicate_dismiss": Page("/pekerja/duplikat/{duplicate}/abaikan/", method="post", owner_status=302),
     "web:calc_contribution": Page("/kalkulator/?segment=bpu&on=2025-06-01&income=1000000", region_free="pure rules"),
     "web:calc_benefit": Page("/kalkulator/manfaat/?kind=jkm&on=2025-06-01", region_free="pure rules"),
+    "web:calc_late": Page(
+        "/kalkulator/denda/?due=1500000&due_date=2025-07-15&paid_on=2025-08-20", region_free="pure rules"
+    ),
     "imports:upload": Page("/impor/", region_free="form; jobs listed through the scoped jobs_for"),
     "imports:template": Page("/impor/templat/", region_free="the empty template"),
     "imports:job": Page("/impor/{job}/"),
     "imports:report": Page("/impor/{job}/laporan/", owner_status=404),  # the probe job has no report file
+    "registry:worker_villages": Page(
+        "/pekerja/desa/?district=33.28.01", region_free="scoped options: tested in registry test_list_filters"
+    ),
+    "registry:export_start": Page(
+        "/pekerja/ekspor/", method="post", owner_status=302, region_free="the user's own scoped list: test_export"
+    ),
+    "registry:export": Page("/pekerja/ekspor/{export}/"),
+    "registry:export_download": Page("/pekerja/ekspor/{export}/unduh/", owner_status=404),  # not run: no file yet
+    "imports:worker_new": Page(
+        "/pekerja/baru/", region_free="form; its villages and writes are scoped: test_worker_form"
+    ),
+    "imports:worker_edit": Page("/pekerja/{worker}/ubah/"),
     "registry:moves": Page("/pekerja/pindah/", region_free="scoped lists: tested in imports test_import_scope"),
     "registry:move_accept": Page("/pekerja/pindah/{move}/terima/", method="post", owner_status=302),
     "registry:move_refuse": Page("/pekerja/pindah/{move}/tolak/", method="post", owner_status=302),
@@ -150,6 +166,14 @@ def _tegal_job(user) -> str:
     return str(job.pk)
 
 
+def _tegal_export(user) -> str:
+    from django.utils import timezone
+
+    from jaring.registry.models import WorkerExport
+
+    return str(WorkerExport.objects.create(user=user, region_id="33.28", created_at=timezone.now()).pk)
+
+
 def _op_path(op: Operation, tegal_operator) -> str:
     return op.path.format(**_values(Page(op.path), tegal_operator))
 
@@ -175,6 +199,8 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         values["tegal_token"] = api_token_create(user=tegal_operator, name="t").token.pk
     if "{job}" in page.path:
         values["job"] = _tegal_job(tegal_operator)
+    if "{export}" in page.path:
+        values["export"] = _tegal_export(tegal_operator)
     if "{worker}" in page.path or "{duplicate}" in page.path:
         a, b = (
             worker_register(

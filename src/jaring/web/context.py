@@ -18,21 +18,22 @@ from jaring.accounts.roles import Cap
 class NavItem:
     label: str | Promise
     url: str
-    capability: str | None
+    capabilities: tuple[str, ...]  # any one of them; empty: every signed-in user
 
 
 def _items() -> list[NavItem]:
     return [
-        NavItem(_("Beranda"), reverse("web:home"), None),
-        NavItem(_("Pekerja"), reverse("registry:workers"), Cap.WORKERS_VIEW),
-        NavItem(_("Impor"), reverse("imports:upload"), Cap.WORKERS_IMPORT),
-        NavItem(_("Duplikat"), reverse("registry:duplicates"), Cap.WORKERS_VIEW),
-        NavItem(_("Permintaan pindah"), reverse("registry:moves"), Cap.WORKERS_VIEW),
-        NavItem(_("Cek NIK"), reverse("web:nik_check"), Cap.NIK_CHECK),
-        NavItem(_("Kalkulator"), reverse("web:calc_contribution"), Cap.REGIONS_VIEW),
-        NavItem(_("Jejak audit"), reverse("web:audit"), Cap.AUDIT_VIEW),
-        NavItem(_("Token API"), reverse("accounts:tokens"), Cap.TOKENS_OWN),
-        NavItem(_("Dokumentasi API"), reverse("api_docs"), Cap.TOKENS_OWN),
+        NavItem(_("Beranda"), reverse("web:home"), ()),
+        NavItem(_("Pekerja"), reverse("registry:workers"), (Cap.WORKERS_VIEW,)),
+        NavItem(_("Impor"), reverse("imports:upload"), (Cap.WORKERS_IMPORT,)),
+        # Reviewing pairs is for who may resolve them, or read everything; others could only see buttons refuse.
+        NavItem(_("Duplikat"), reverse("registry:duplicates"), (Cap.DUPLICATES_RESOLVE, Cap.AUDIT_VIEW)),
+        NavItem(_("Permintaan pindah"), reverse("registry:moves"), (Cap.WORKERS_EDIT, Cap.AUDIT_VIEW)),
+        NavItem(_("Cek NIK"), reverse("web:nik_check"), (Cap.NIK_CHECK,)),
+        NavItem(_("Kalkulator"), reverse("web:calc_contribution"), (Cap.REGIONS_VIEW,)),
+        NavItem(_("Jejak audit"), reverse("web:audit"), (Cap.AUDIT_VIEW,)),
+        NavItem(_("Token API"), reverse("accounts:tokens"), (Cap.TOKENS_OWN,)),
+        NavItem(_("Dokumentasi API"), reverse("api_docs"), (Cap.TOKENS_OWN,)),
     ]
 
 
@@ -40,5 +41,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "JARING_VERSION": __version__}
-    items = [i for i in _items() if i.capability is None or has_capability(user, i.capability)]
+    items = [i for i in _items() if not i.capabilities or any(has_capability(user, c) for c in i.capabilities)]
     return {"nav_items": items, "current_path": request.path, "JARING_VERSION": __version__}

@@ -10,4 +10,5 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("kalkulator/", calc_views.calculator, {"kind": "contribution"}, name="calc_contribution"),
     path("kalkulator/manfaat/", calc_views.calculator, {"kind": "benefit"}, name="calc_benefit"),
+    path("kalkulator/denda/", calc_views.calculator, {"kind": "late"}, name="calc_late"),
 ]

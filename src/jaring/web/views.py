@@ -5,37 +5,18 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jaring.accounts.access import access_region, require_capability, scope_code
 from jaring.accounts.models import User
-from jaring.accounts.roles import CAPABILITIES, Cap, Role
+from jaring.accounts.roles import Cap, Role
 from jaring.audit.selectors import audit_events_in_scope
 from jaring.regions.selectors import region_ancestors, region_children
 from jaring.rules.nik import check_nik
+from jaring.web.audit_words import ACTIONS, action_label, object_label, summary_items
+from jaring.web.home_cards import ROLE_SUMMARY, home_cards_for
 from jaring.web.nik_lookup import region_name_lookup
-
-# What each role does in Jaring, shown on the home page (users.md).
-ROLE_JOBS: dict[str, list[str | Promise]] = {
-    Role.ADMIN: [_("Mengelola pengguna dan peran di wilayah Anda"), _("Membaca jejak audit")],
-    Role.OPERATOR: [
-        _("Mengimpor daftar pekerja dari desa dan asosiasi"),
-        _("Merencanakan program dalam pagu APBD/DBHCHT"),
-        _("Mengirim berkas pendaftaran ke BPJS dan mencatat pembayaran"),
-    ],
-    Role.VILLAGE_OPERATOR: [
-        _("Mengajukan pekerja rentan desa Anda"),
-        _("Melihat siapa yang terlindungi dan sampai kapan"),
-    ],
-    Role.BPJS_OFFICER: [
-        _("Memuat data peserta BPJS dan merekonsiliasi pembayaran Pemda"),
-        _("Mengikuti klaim"),
-    ],
-    Role.SPONSOR: [_("Melihat pekerja yang Anda danai, tagihan dan pembayarannya")],
-    Role.AUDITOR: [_("Membaca seluruh data wilayah Anda dan jejak auditnya (hanya baca)")],
-    Role.LEADER: [_("Melihat capaian cakupan terhadap target (angka agregat)")],
-}
+from jaring.web.selectors import region_worker_counts
 
 
 def _user(request: HttpRequest) -> User:
@@ -56,21 +37,27 @@ def home(request: HttpRequest) -> HttpResponse:
             "region": region,
             "ancestors": region_ancestors(region) if region else [],
             "role_label": Role(user.role).label if user.role else _("Superuser nasional"),
-            "jobs": ROLE_JOBS.get(user.role, []),
-            "capabilities": sorted(CAPABILITIES.get(user.role, frozenset())),
-            "today": timezone.localdate(),
+            "summary": ROLE_SUMMARY.get(user.role, ""),
+            "cards": home_cards_for(user, region),
         },
     )
 
 
 @login_required
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    region = access_region(_user(request), code)
+    user = _user(request)
+    region = access_region(user, code)
     children = region_children(region).only("code", "name", "type", "level", "postal_code")
+    counts = region_worker_counts(user, region)
     return render(
         request,
         "web/region_detail.html",
-        {"region": region, "ancestors": region_ancestors(region), "children": children},
+        {
+            "region": region,
+            "ancestors": region_ancestors(region),
+            "rows": [(c, counts.by_child.get(c.code, 0) if counts else None) for c in children],
+            "counts": counts,
+        },
     )
 
 
@@ -92,4 +79,7 @@ def audit(request: HttpRequest) -> HttpResponse:
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "web/audit.html", {"page": page, "action": action})
+    rows = [
+        (e, action_label(e.action), object_label(e.object_type), summary_items(e.summary)) for e in page.object_list
+    ]
+    return render(request, "web/audit.html", {"page": page, "rows": rows, "action": action, "actions": ACTIONS})

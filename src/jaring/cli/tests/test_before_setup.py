@@ -60,7 +60,7 @@ def test_calculator_needs_no_setup(fresh_env: dict[str, str]) -> None:
     args = ["calc", "contribution", "--segment", "pu", "--on", "2025-06-01", "--wage", "5000000", "--risk", "sedang"]
     result = _jaring(args, fresh_env)
     assert result.returncode == 0, result.stderr
-    assert "Rp494.500" in result.stdout
+    assert "Rp 494.500" in result.stdout
 
 
 def test_login_page_before_setup(fresh_env: dict[str, str]) -> None:

@@ -119,7 +119,7 @@ def test_readable_table_in_indonesian():
     result = runner.invoke(
         app, ["calc", "contribution", "--segment", "bpu", "--on", "2025-06-01", "--income", "1000000"]
     )
-    assert "Total: Rp16.800" in result.stdout
+    assert "Total: Rp 16.800" in result.stdout
     assert "PP 44/2015" in result.stdout
 
 

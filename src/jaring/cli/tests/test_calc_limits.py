@@ -28,7 +28,7 @@ CASES = [
 
 
 def test_format_rupiah_survives_28_digits():
-    assert format_rupiah(Decimal("1e28")) == "Rp10." + ".".join(["000"] * 9)
+    assert format_rupiah(Decimal("1e28")) == "Rp 10." + ".".join(["000"] * 9)
 
 
 @pytest.mark.parametrize(("args", "message"), CASES)

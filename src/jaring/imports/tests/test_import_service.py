@@ -117,6 +117,7 @@ def test_json_has_the_exact_keys(tmp_path, tegal_operator):
         "committed",
         "move_requests",
         "duplicate_check_skipped",
+        "skipped_footer_rows",
     ]
 
 
@@ -150,7 +151,7 @@ def test_upload_page_runs_job_and_offers_report(client_for, tegal_operator, priv
 
 def test_upload_refuses_other_file_types(client_for, tegal_operator, private_var):
     response = client_for(tegal_operator).post("/impor/", {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
-    assert "Berkas harus .xlsx atau .csv" in response.content.decode()
+    assert "tidak dapat diimpor. Buka berkasnya di Excel atau LibreOffice" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
 from jaring.imports.models import ImportJob, JobStatus
+from jaring.imports.schema import rule_table
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +98,15 @@ def test_a_filed_move_request_is_counted_with_a_link_to_the_requests(client_for,
     assert "Permintaan pindah diajukan" in html
     assert 'href="/pekerja/pindah/"' in html
     assert "NIK ini sudah terdaftar untuk pekerja di luar wilayah Anda" in html
+
+
+@pytest.mark.parametrize(
+    "code", sorted({r["code"] for r in rule_table(date(2026, 1, 1))} | {"NIK.PRECISION", "NIK.OUT_OF_SCOPE"})
+)
+def test_every_code_has_an_indonesian_reason_on_the_page(code):
+    from jaring.imports.templatetags.import_format import rule_reason
+
+    reason = rule_reason(code)
+    assert reason != code
+    assert "{" not in reason
+    assert reason.endswith(".")

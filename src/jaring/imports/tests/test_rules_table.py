@@ -189,7 +189,9 @@ def test_every_row_is_counted_once(tmp_path: Path) -> None:
     prepared = run(write_csv(tmp_path / "pekerja.csv", rows))
     assert prepared.rows == 6
     assert prepared.valid["__row"].to_list() == [2, 7]
-    assert prepared.duplicates.to_dicts() == [{"__row": 4, "nik": "3328015708900001", "kept_row": 2}]
+    assert prepared.duplicates.select("__row", "NIK", "kept_row").to_dicts() == [
+        {"__row": 4, "NIK": "3328015708900001", "kept_row": 2}
+    ]
     assert prepared.duplicates_in_file == 1
     assert prepared.rejected["__row"].to_list() == [3, 5, 6]
     assert prepared.errors_by_rule == {"NAME.CHARS": 1, "NIK.LENGTH": 2}

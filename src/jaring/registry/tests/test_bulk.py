@@ -93,7 +93,8 @@ def test_blank_cells_never_wipe_known_values(tegal_operator):
         3,
     )
     assert (worker.birth_date, worker.occupation_id, worker.occupation_text) == (date(1990, 3, 12), "petani", "Petani")
-    assert not WorkerChange.objects.exists()
+    # No value changed: the history only records that the batch listed the worker (issue 9, finding 4).
+    assert list(WorkerChange.objects.values_list("before", flat=True)) == [{}]
     # An explicit correction still wins, and a blank beside it keeps its old value.
     fix = _row(
         "3328015203900001", "Siti Aminah", income=1_750_000, phone="", occupation_id=None, occupation_text="Nelayan"

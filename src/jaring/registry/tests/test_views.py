@@ -72,4 +72,5 @@ def test_merge_from_the_queue(client_for, tegal_operator):
     assert "Pekerja 2" in client.get("/pekerja/duplikat/").content.decode()
     response = client.post(f"/pekerja/duplikat/{pair.pk}/gabung/", {"keep": b.pk})
     assert response.status_code == 302
-    assert client.get(f"/pekerja/{a.pk}/").status_code == 404
+    # The merged-away address leads to the kept record (issue 9, finding 1), no longer a bare 404.
+    assert client.get(f"/pekerja/{a.pk}/")["Location"] == f"/pekerja/{b.pk}/"

@@ -24,7 +24,7 @@ FLIP_199 = "http://online.flipbuilder.com/plcl/ztyb/files/basic-html/page199.htm
 PP82 = date(2019, 12, 2)
 PRE82 = (EPOCH, PP82 - timedelta(days=1))
 POST82 = (PP82, None)
-PP82_CITE = "PP 82/2019 (amending PP 44/2015)"
+PP82_CITE = "PP 82/2019 (mengubah PP 44/2015)"
 
 # PP 82/2019 beasiswa per school level: (yearly amount, max years).
 SCHOLARSHIP_LEVELS = {
@@ -80,8 +80,8 @@ RECORDS = (
         *PRE82,
         "PP 44/2015",
         "confirmed",
-        "Santunan berkala JKM (24 × Rp200.000)",
-        "JKM periodic benefit (24 × Rp200,000)",
+        "Santunan berkala JKM (24 × Rp 200.000)",
+        "JKM periodic benefit (24 × Rp 200,000)",
         KORAN,
     ),
     rec(
@@ -182,10 +182,10 @@ RECORDS = (
         "Rp",
         date(2021, 1, 1),
         None,
-        "Peraturan BPJS Ketenagakerjaan 5/2021 (as cited)",
+        "Peraturan BPJS Ketenagakerjaan 5/2021 (sebagaimana dikutip)",
         "unconfirmed",
-        "JKM BPU dengan kepesertaan kurang dari 3 bulan: Rp10 juta seluruhnya",
-        "JKM for a BPU member of less than 3 months: Rp10 juta in total",
+        "JKM BPU dengan kepesertaan kurang dari 3 bulan: Rp 10 juta seluruhnya",
+        "JKM for a BPU member of less than 3 months: Rp 10 juta in total",
         BURSAKOTA,
     ),
     rec(
@@ -194,7 +194,7 @@ RECORDS = (
         "bulan",
         date(2021, 1, 1),
         None,
-        "Peraturan BPJS Ketenagakerjaan 5/2021 (as cited)",
+        "Peraturan BPJS Ketenagakerjaan 5/2021 (sebagaimana dikutip)",
         "unconfirmed",
         "Masa kepesertaan BPU untuk manfaat JKM penuh",
         "BPU membership months for the full JKM",
@@ -220,8 +220,8 @@ RECORDS = (
         *PRE82,
         "PP 44/2015",
         "confirmed",
-        "Santunan berkala JKK (24 × Rp200.000)",
-        "JKK periodic benefit (24 × Rp200,000)",
+        "Santunan berkala JKK (24 × Rp 200.000)",
+        "JKK periodic benefit (24 × Rp 200,000)",
         FLIP_199,
     ),
     rec(
@@ -285,7 +285,7 @@ RECORDS = (
         75,
         "%",
         *PRE82,
-        "PP 44/2015 Lampiran (not in the reference)",
+        "PP 44/2015 Lampiran (tidak ada dalam referensi)",
         "unconfirmed",
         "STMB bulan 7-12 sebelum PP 82/2019: 75% upah",
         "STMB months 7-12 before PP 82/2019: 75% of wage",
@@ -345,7 +345,7 @@ RECORDS = (
         *PRE82,
         "PP 44/2015",
         "confirmed",
-        "Santunan berkala cacat total tetap (24 × Rp200.000)",
+        "Santunan berkala cacat total tetap (24 × Rp 200.000)",
         "Periodic benefit, total disability",
         FLIP_199,
     ),
@@ -372,8 +372,8 @@ RECORDS = (
         *POST82,
         PP82_CITE,
         "unconfirmed",
-        "Perawatan di rumah paling banyak Rp20 juta, paling lama 1 tahun (satu sumber menulis Rp2 juta)",
-        "Home care at most Rp20 juta for at most a year (one source says Rp2 juta)",
+        "Perawatan di rumah paling banyak Rp 20 juta, paling lama 1 tahun (satu sumber menulis Rp 2 juta)",
+        "Home care at most Rp 20 juta for at most a year (one source says Rp 2 juta)",
         TOPCAREER,
     ),
     *(
@@ -411,7 +411,7 @@ FAMILY = Family(
     title_id="Manfaat JKM dan JKK",
     title_en="Benefits: JKM and JKK",
     intro_en=(
-        "Benefit figures by date. PP 82/2019 raised JKM to Rp42 juta and added the scholarship; its date "
+        "Benefit figures by date. PP 82/2019 raised JKM to Rp 42 juta and added the scholarship; its date "
         "of effect is the configurable rule BENEFIT.PP82.EFFECTIVE. For a BPU the wage is the band basis of "
         "the declared income. JKK death is 48 × wage with the JKM death benefit as floor; total permanent "
         "disability is 70% × 80 × wage; partial disability is the table % × 80 × wage (× the % loss of "

@@ -19,7 +19,7 @@ PERDIR = "http://online.flipbuilder.com/kduhm/fxda/files/basic-html/page59.html"
 ANTARA = "https://jateng.antaranews.com/berita/619022/pemerintah-diskon-50-persen-iuran-bpjs-ketenagakerjaan-bagi-pekerja-bpu"
 CNBC = "https://www.cnbcindonesia.com/market/20260204140501-17-708135/prabowo-beri-diskon-50-iuran-jkk-jkm-pekerja-informal-ojol-termasuk/amp"
 
-LAMPIRAN = "PP 44/2015 Lampiran II (as amended by PP 82/2019 and PP 49/2023)"
+LAMPIRAN = "PP 44/2015 Lampiran II (sebagaimana diubah PP 82/2019 dan PP 49/2023)"
 BAND_PREFIX = "BPU.BAND."
 MINIMUM_BASIS = 1_000_000
 TOP_BASIS = 20_700_000
@@ -48,8 +48,8 @@ RECORDS = (
         None,
         LAMPIRAN,
         "confirmed",
-        "Penghasilan Rp1.000.000 s.d. Rp1.099.999: dasar Rp1.000.000 (JKK Rp10.000)",
-        "Income Rp1,000,000 to Rp1,099,999: basis Rp1,000,000 (JKK Rp10,000)",
+        "Penghasilan Rp 1.000.000 s.d. Rp 1.099.999: dasar Rp 1.000.000 (JKK Rp 10.000)",
+        "Income Rp 1,000,000 to Rp 1,099,999: basis Rp 1,000,000 (JKK Rp 10,000)",
         BPJS_18931,
         RADAR,
         lower=MINIMUM_BASIS,
@@ -63,8 +63,8 @@ RECORDS = (
         None,
         LAMPIRAN,
         "confirmed",
-        "Penghasilan Rp1.100.000 s.d. Rp1.299.999: dasar Rp1.200.000 (JKK Rp12.000)",
-        "Income Rp1,100,000 to Rp1,299,999: basis Rp1,200,000 (JKK Rp12,000)",
+        "Penghasilan Rp 1.100.000 s.d. Rp 1.299.999: dasar Rp 1.200.000 (JKK Rp 12.000)",
+        "Income Rp 1,100,000 to Rp 1,299,999: basis Rp 1,200,000 (JKK Rp 12,000)",
         BPJS_18931,
         lower=1_100_000,
         upper=1_300_000,
@@ -77,8 +77,8 @@ RECORDS = (
         None,
         LAMPIRAN,
         "confirmed",
-        "Penghasilan Rp20.700.000 ke atas: dasar tertinggi Rp20.700.000 (JKK Rp207.000)",
-        "Income Rp20,700,000 and above: top basis Rp20,700,000 (JKK Rp207,000)",
+        "Penghasilan Rp 20.700.000 ke atas: dasar tertinggi Rp 20.700.000 (JKK Rp 207.000)",
+        "Income Rp 20,700,000 and above: top basis Rp 20,700,000 (JKK Rp 207,000)",
         RADAR,
         BPJS_18931,
         lower=TOP_BASIS,
@@ -89,7 +89,7 @@ RECORDS = (
         "%",
         EPOCH,
         None,
-        "PP 44/2015 as amended by PP 82/2019",
+        "PP 44/2015 sebagaimana diubah PP 82/2019",
         "confirmed",
         "Iuran JKK BPU: 1% dari dasar penghasilan",
         "BPU JKK iuran: 1% of the band basis",
@@ -128,7 +128,7 @@ RECORDS = (
         "bulan",
         EPOCH,
         None,
-        "BPJS branch practice",
+        "praktik kantor cabang BPJS",
         "confirmed",
         "Iuran dapat dibayar di muka 1, 3, 6 atau 12 bulan",
         "Iuran may be paid 1, 3, 6 or 12 months ahead",
@@ -195,7 +195,7 @@ FAMILY = Family(
     title_en="Non-wage earners (BPU) contributions",
     intro_en=(
         "The declared income falls in a band with a fixed basis (PP 44/2015 Lampiran II); JKK is 1% and "
-        "the optional JHT 2% of the basis, JKM Rp6,800 flat. The full band table was not found: only the "
+        "the optional JHT 2% of the basis, JKM Rp 6,800 flat. The full band table was not found: only the "
         "confirmed rows are stored, and an income between them is handled by the configurable rule "
         "BPU.BAND.GAP (default: the declared income is the basis) with a warning. Iuran may be paid 1, 3, "
         "6 or 12 months ahead. The PP 50/2025 discount does not apply when the funder is APBN, APBD or "

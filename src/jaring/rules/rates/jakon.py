@@ -35,7 +35,7 @@ JKM_TIER_E_ALTERNATIVE = "0.005"
 
 def _range_id(lower: int, upper: int | None) -> str:
     def juta(v: int) -> str:
-        return f"Rp{v // MILIAR} M" if v >= MILIAR else f"Rp{v // JUTA} juta"
+        return f"Rp {v // MILIAR} M" if v >= MILIAR else f"Rp {v // JUTA} juta"
 
     return f"di atas {juta(lower)}" if upper is None else f"{juta(lower)} s.d. {juta(upper)}"
 
@@ -112,7 +112,7 @@ FAMILY = Family(
     intro_en=(
         "When the wages are not known, JKK and JKM are marginal (cumulative) tiers on the contract value "
         "excluding PPN: each tier's rate applies only to the part of the value inside the tier, so the "
-        "schedule is continuous at every boundary. The JKM tier above Rp5 M is the configurable rule "
+        "schedule is continuous at every boundary. The JKM tier above Rp 5 M is the configurable rule "
         "JAKON.JKM.TIER_E (default 0.01%, alternative 0.005%). With known wages: JKK 1.74% and JKM 0.30% "
         "of the monthly wage. All lines are paid by the contractor; each programme is rounded once, half-up."
     ),

@@ -16,9 +16,15 @@ PASAL_PP6 = "https://pasal.id/en/peraturan/pp/pp-no-6-tahun-2025/koreksi/5825012
 DETIK_JHT = "https://finance.detik.com/berita-ekonomi-bisnis/d-6056339/cek-syarat-lengkap-klaim-jht-buat-pensiunan-hingga-korban-phk/amp"
 TRIBUN_JHT = "https://m.tribunnews.com/amp/nasional/2022/04/29/jht-bisa-cair-sebelum-usia-56-tahun-ini-cara-klaim-manfaat-jht-dan-cara-hitung-besarannya"
 
-# PP 6/2025 (60% × 6 months) applies to dismissals from 7 Feb 2025; PP 37/2021 from 2 Feb 2021.
+# PP 6/2025 (60% × 6 months) applies to dismissals from 7 Feb 2025. PP 37/2021 was signed and
+# promulgated on 2 Feb 2021 and is in force from its promulgation: a dismissal from that day is covered.
+# The central government paid the iuran of participants enrolled in February 2021 (BPJS, Kompas
+# 18/02/2022), so iuran month February 2021 is the first (pu.JKP_FIRST_IURAN_MONTH); with 12 months of
+# iuran needed (Pasal 19(3)), the first cash claims came on 1 Feb 2022 (Menko Perekonomian, 14/02/2022).
 PP6_2025 = date(2025, 2, 7)
 JKP_START = date(2021, 2, 2)
+JKP_FIRST_CLAIMS = date(2022, 2, 1)
+KOMPAS_JKP = "https://nasional.kompas.com/read/2022/02/14/17031361/airlangga-klaim-jkp-sudah-bisa-dilakukan-sejak-1-februari-2022"
 
 RECORDS = (
     rec(
@@ -124,7 +130,7 @@ RECORDS = (
         "%",
         EPOCH,
         None,
-        "Permenaker 4/2022 (restoring Permenaker 19/2015)",
+        "Permenaker 4/2022 (memberlakukan kembali Permenaker 19/2015)",
         "confirmed",
         "JHT dibayar penuh: usia 56, berhenti/PHK (tunggu 1 bulan), meninggalkan Indonesia, cacat total "
         "tetap, meninggal, PKWT berakhir, BPU berhenti bekerja",
@@ -201,7 +207,7 @@ FAMILY = Family(
     title_en="Benefits: JKP and JHT",
     intro_en=(
         "JKP pays 45% of the wage for months 1-3 and 25% for months 4-6 (PP 37/2021), or 60% for up to 6 "
-        "months for dismissals from 7 Feb 2025 (PP 6/2025), on the wage capped at Rp5 juta; eligibility "
+        "months for dismissals from 7 Feb 2025 (PP 6/2025), on the wage capped at Rp 5 juta; eligibility "
         "needs 12 contribution months within 24 and consecutive months before the dismissal (6 by default: "
         "the configurable rule JKP.ELIGIBILITY.CONSECUTIVE). JHT is the balance of contributions (PU 5.7%, "
         "BPU 2% of the basis) with a stated yearly return credited monthly at rate/12; the payout "

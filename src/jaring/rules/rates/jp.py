@@ -100,8 +100,8 @@ RECORDS = (
         None,
         "PP 45/2015 Pasal 29(3)",
         "confirmed",
-        "Batas atas upah dibulatkan ke bawah ke Rp100 (semua tahun terkonfirmasi begitu)",
-        "The cap is truncated to Rp100 (every confirmed year matches)",
+        "Batas atas upah dibulatkan ke bawah ke Rp 100 (semua tahun terkonfirmasi begitu)",
+        "The cap is truncated to Rp 100 (every confirmed year matches)",
         SCRIBD_2020,
     ),
     _cap(2015, 7_000_000, "confirmed", "Set by PP 45/2015.", KRISHAND_2020),
@@ -124,7 +124,7 @@ RECORDS = (
         date(2023, 2, 28),
         "PP 45/2015 Pasal 18",
         "derived",
-        "Batas manfaat dibulatkan ke atas ke rupiah (2016: 310.050 dan 3.720.600 tidak kelipatan Rp100)",
+        "Batas manfaat dibulatkan ke atas ke rupiah (2016: 310.050 dan 3.720.600 tidak kelipatan Rp 100)",
         "Benefit bounds rounded up to the rupiah (2016 published 310,050 and 3,720,600, not multiples of 100)",
         KRISHAND,
     ),
@@ -136,8 +136,8 @@ RECORDS = (
         None,
         "PP 45/2015 Pasal 18",
         "derived",
-        "Batas manfaat dibulatkan ke atas ke Rp100 (semua angka 2023-2026 konsisten)",
-        "Benefit bounds rounded up to Rp100 (every 2023-2026 figure is consistent with it)",
+        "Batas manfaat dibulatkan ke atas ke Rp 100 (semua angka 2023-2026 konsisten)",
+        "Benefit bounds rounded up to Rp 100 (every 2023-2026 figure is consistent with it)",
         KONTAN,
         KRISHAND,
     ),
@@ -252,7 +252,7 @@ FAMILY = Family(
     intro_en=(
         "JP iuran is 3% (2% employer, 1% worker) of the wage capped at the yearly batas atas, in force "
         "from iuran month March. Each year's cap is the previous cap × (1 + previous year's GDP growth), "
-        "truncated to Rp100 (`jp_wage_cap_next`). The benefit floor and ceiling are indexed by the "
+        "truncated to Rp 100 (`jp_wage_cap_next`). The benefit floor and ceiling are indexed by the "
         "previous year's inflation and rounded up (`jp_benefit_bounds_next`). Years the reference does "
         "not give carry the last known figure forward with a warning."
     ),

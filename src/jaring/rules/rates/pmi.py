@@ -113,8 +113,8 @@ FAMILY = Family(
     intro_en=(
         "Permenaker 4/2023 Pasal 18 sets combined JKK+JKM amounts, not a split per programme, so PMI lines "
         "carry the programme key `JKK+JKM`. `months` is the contract length: the largest package (6, 12 or "
-        "24 months) not above it, plus Rp13,500 for each month beyond it (Pasal 18(3)); `pmi_pre_placement` "
-        "adds the Rp37,500 protection before work. The optional JHT (Rp50,000-600,000) is not calculated. "
+        "24 months) not above it, plus Rp 13,500 for each month beyond it (Pasal 18(3)); `pmi_pre_placement` "
+        "adds the Rp 37,500 protection before work. The optional JHT (Rp 50,000-600,000) is not calculated. "
         "The regulation's exact start date is not in the reference: modelled from 1 January 2023."
     ),
     records=RECORDS,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from jaring.rules.table import EPOCH, Family, rec
+from jaring.rules.rates.jkp_jht import JKP_START as JKP_IN_FORCE
+from jaring.rules.table import EPOCH, Family, month_start, rec
 
 KOMPAS = "https://money.kompas.com/copy/2021/11/24/154116726/iuran-jkk-bpjs-ketenagakerjaan-rincian-hingga-denda-keterlambatan"
 TRIBUN = "https://pontianak.tribunnews.com/2023/02/28/apakah-terlambat-bayar-iuran-bpjs-ketenagakerjaan-pekerja-akan-di-denda-berikut-rinciannya?page=2"
@@ -19,9 +20,10 @@ PASAL_PP6 = "https://pasal.id/en/peraturan/pp/pp-no-6-tahun-2025/koreksi/5825012
 PARAPUAN_JKP = "https://www.parapuan.co/read/534218744/pekerja-terkena-phk-berhak-dapat-gaji-60-persen-selama-6-bulan-ini-aturannya?page=3"
 INDONEWS = "http://indonewsnow.xyz/badan-adhoc-kpu-di-pilkada-2024-dapat-jaminan-bpjs-ketenagakerjaan-21854.html"
 
-# PP 37/2021 was promulgated on 2 Feb 2021; the first iuran month is not in the reference, so the
-# JKP records start in February 2021 and the start is a configurable rule (PU.JKP.START).
-JKP_START = date(2021, 2, 1)
+# Iuran records are keyed by the iuran month: the JKP iuran starts with the month in which PP 37/2021
+# came into force (2 Feb 2021, see jkp_jht.py), so iuran and benefits agree on one start date.
+JKP_FIRST_IURAN_MONTH = month_start(JKP_IN_FORCE)
+JKP_START = JKP_FIRST_IURAN_MONTH
 # PP 6/2025 is in force from 7 Feb 2025 (JKP 0.36%).
 PP6_2025 = date(2025, 2, 7)
 
@@ -77,7 +79,7 @@ RECORDS = (
             "%",
             PP6_2025,
             None,
-            "PP 6/2025 (amending PP 37/2021 Pasal 11)",
+            "PP 6/2025 (mengubah PP 37/2021 Pasal 11)",
             "derived",
             "JKK yang tetap di program JKK setelah rekomposisi 0,14% ke JKP (hanya informasi; iuran pemberi "
             "kerja tidak berubah)",
@@ -141,7 +143,7 @@ RECORDS = (
         "%",
         PP6_2025,
         None,
-        "PP 6/2025 (amending PP 37/2021 Pasal 11)",
+        "PP 6/2025 (mengubah PP 37/2021 Pasal 11)",
         "confirmed",
         "Iuran JKP total: 0,22% pemerintah pusat + 0,14% rekomposisi JKK",
         "JKP iuran in total: 0.22% central government + 0.14% from JKK",
@@ -191,7 +193,7 @@ RECORDS = (
         "Rp",
         JKP_START,
         None,
-        "PP 37/2021; unchanged by PP 6/2025",
+        "PP 37/2021; tidak diubah PP 6/2025",
         "confirmed",
         "Batas upah JKP",
         "JKP wage cap",
@@ -205,7 +207,7 @@ FAMILY = Family(
     title_en="Wage earners (PU) contributions",
     intro_en=(
         "JKK by the five risk classes, JKM and JHT on the monthly wage (upah pokok + tunjangan tetap); JKP "
-        "is shown as a government line at 0.22% of the wage capped at Rp5 juta, because the rest of the JKP "
+        "is shown as a government line at 0.22% of the wage capped at Rp 5 juta, because the rest of the JKP "
         "iuran is recomposed from the JKK (and, before PP 6/2025, JKM) the employer already pays. Non-ASN "
         "staff are PU with the Pemda as employer (PP 49/2023). JP rates and caps are on the JP page; "
         "discounts and relief on the relief page."

@@ -39,7 +39,7 @@ def test_a_line_explains_itself():
     line = calculate_late_fine(
         due=Decimal(1_500_000), due_date_given=date(2025, 7, 15), paid_on=date(2025, 8, 1)
     ).lines[0]
-    assert line.label_id == "Denda 2% × 1 bulan × iuran Rp1.500.000"
+    assert line.label_id == "Denda 2% × 1 bulan × iuran Rp 1.500.000"
     assert (line.rule_codes, line.citation, line.amount) == (("LATE.PU.FINE",), "PP 44/2015", Decimal(30_000))
 
 

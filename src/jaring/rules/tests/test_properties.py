@@ -18,10 +18,11 @@ from jaring.rules.pension import jp_wage_cap
 from jaring.rules.rates import BOOK
 from jaring.rules.rates.pu import RISK_CLASSES
 from jaring.rules.vectorised import contribution_lines
+from jaring.rules.vectorised_warnings import contribution_warnings
 
 MONTHS = st.dates(min_value=date(2015, 7, 1), max_value=date(2027, 12, 31))
 RISKS = st.sampled_from(sorted(RISK_CLASSES))
-WAGES = st.integers(min_value=0, max_value=60_000_000)
+WAGES = st.integers(min_value=10_000, max_value=60_000_000)
 PU_PROGRAMS = st.frozensets(st.sampled_from(["jkk", "jkm", "jht", "jp", "jkp"]))
 BPU_PROGRAMS = st.frozensets(st.sampled_from(["jkk", "jkm", "jht"]))
 FAST = settings(max_examples=60, deadline=None)
@@ -64,7 +65,11 @@ def test_bpu_never_negative_and_monotone_in_income(on, a, b, programs, sector, f
 
 
 @FAST
-@given(MONTHS, st.integers(min_value=0, max_value=20_000_000_000), st.integers(min_value=0, max_value=20_000_000_000))
+@given(
+    MONTHS,
+    st.integers(min_value=10_000, max_value=20_000_000_000),
+    st.integers(min_value=10_000, max_value=20_000_000_000),
+)
 def test_jakon_never_negative_and_monotone_in_contract_value(on, a, b):
     low, high = sorted((a, b))
     small = calculate_contribution(ContributionInput(segment="jakon", on=on, contract_value=Decimal(low)))
@@ -97,7 +102,7 @@ def test_jakon_tiers_continuous_at_every_boundary(boundary, programme, delta):
 
 
 @FAST
-@given(MONTHS, st.integers(min_value=0, max_value=1_000_000_000))
+@given(MONTHS, st.integers(min_value=10_000, max_value=1_000_000_000))
 def test_jp_basis_never_above_cap_in_force(on, wage):
     result = calculate_contribution(
         ContributionInput(segment="pu", on=on, wage=Decimal(wage), programs=frozenset({"jp"}))
@@ -116,7 +121,7 @@ KINDS = st.sampled_from(["jkm", "jkk-death", "jkk-stmb", "jkk-disability", "jkp"
 @given(
     KINDS,
     st.dates(min_value=date(2021, 3, 1), max_value=date(2027, 12, 31)),
-    st.integers(min_value=0, max_value=100_000_000),
+    st.integers(min_value=10_000, max_value=100_000_000),
     st.integers(min_value=0, max_value=600),
     st.integers(min_value=0, max_value=5),
     st.integers(min_value=0, max_value=60),
@@ -182,3 +187,54 @@ def test_scalar_equals_vectorised(rows):
     for row in contribution_lines(frame).iter_rows(named=True):
         vector[(row["row_id"], row["programme"], row["payer"])] += row["amount"]
     assert dict(vector) == dict(scalar)
+
+
+WARNED_ROW = st.tuples(
+    st.sampled_from(["pu", "bpu"]),
+    MONTHS,
+    st.integers(min_value=10_000, max_value=30_000_000),
+    st.one_of(st.none(), RISKS),
+    BPU_PROGRAMS,
+    st.booleans(),
+    st.sampled_from(["transport", "other"]),
+    st.sampled_from(FUNDERS),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(WARNED_ROW, min_size=1, max_size=25))
+def test_scalar_equals_vectorised_warnings(rows):
+    """Billing shows the scalar form's words: every row gets exactly the scalar warnings, code and text."""
+    scalar = set()
+    records = []
+    for row_id, (segment, on, amount, risk, programs, padat, sector, funder) in enumerate(rows):
+        risk = (risk or "sedang") if segment == "pu" else risk
+        inp = ContributionInput(
+            segment=segment,
+            on=on,
+            wage=Decimal(amount) if segment == "pu" else None,
+            income=Decimal(amount) if segment == "bpu" else None,
+            risk_class=risk,
+            programs=programs,
+            padat_karya=padat,
+            sector=sector,
+            funder=funder,
+        )
+        for warning in calculate_contribution(inp).warnings:
+            scalar.add((row_id, warning.code, warning.message_id, warning.message_en))
+        records.append(
+            {
+                "segment": segment,
+                "month": on,
+                "wage": amount if segment == "pu" else None,
+                "income": amount if segment == "bpu" else None,
+                "risk_class": risk,
+                "programs": ",".join(sorted(programs)),
+                "padat_karya": padat,
+                "sector": sector,
+                "funder": funder,
+            }
+        )
+    frame = pl.DataFrame(records, schema_overrides={"wage": pl.Int64, "income": pl.Int64, "risk_class": pl.String})
+    vector = set(contribution_warnings(frame).iter_rows())
+    assert vector == scalar

@@ -49,9 +49,9 @@ def test_explain_in_both_languages_names_rules_and_citations():
         ContributionInput(segment="bpu", on=date(2026, 2, 1), income=Decimal(1_000_000), sector="transport")
     )
     indonesian, english = result.explain(), result.explain("en")
-    assert "Jumlah: Rp8.400" in indonesian
+    assert "Jumlah: Rp 8.400" in indonesian
     assert "peserta" in indonesian
-    assert "Total: Rp8.400" in english
+    assert "Total: Rp 8.400" in english
     assert "BPU.PP50.TRANSPORT" in indonesian
     assert "PP 50/2025 Pasal 4(1)" in english
 

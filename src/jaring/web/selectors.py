@@ -1,0 +1,67 @@
+"""Counts for the home page: one COUNT query per card that shows one, each scoped to the user's region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from jaring.accounts.access import has_capability, require_capability, scope_code
+from jaring.accounts.roles import Cap
+from jaring.regions.models import Level, Region
+from jaring.registry.models import MoveStatus, Worker
+from jaring.registry.selectors import duplicates_for, move_requests_incoming, workers_for
+
+
+def workers_count_in_region(user: Any) -> int:
+    """How many workers live in the user's region: a number only, so a leader may see it without names."""
+    require_capability(user, Cap.DASHBOARD_VIEW)
+    scope = scope_code(user)
+    if scope is None:
+        return Worker.objects.count()
+    return Worker.objects.filter(Q(village__code=scope) | Q(village__code__startswith=f"{scope}.")).count()
+
+
+def home_count(user: Any, key: str) -> int | None:
+    if key == "workers":
+        return workers_for(user).count()
+    if key == "duplicates":
+        return duplicates_for(user).count()
+    if key == "moves":
+        return move_requests_incoming(user).filter(status=MoveStatus.PENDING).count()
+    if key == "region":
+        return workers_count_in_region(user)
+    return None
+
+
+# Length of a Kemendagri code by level: 33, 33.28, 33.28.01, 33.28.01.2001.
+CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
+# Below this a count could point at a person; a leader sees counts only (users.md), so they read "< 5".
+SMALL_COUNT = 5
+
+
+@dataclass(frozen=True)
+class RegionCounts:
+    total: int
+    by_child: dict[str, int]
+    suppress_small: bool
+
+
+def region_worker_counts(user: Any, region: Region) -> RegionCounts | None:
+    """Workers of ``region`` and of each region directly below it, within the user's own scope: a village
+    operator looking at their regency counts their village only. One grouped query."""
+    if not (has_capability(user, Cap.WORKERS_VIEW) or has_capability(user, Cap.DASHBOARD_VIEW)):
+        return None
+    scope = scope_code(user)
+    workers = Worker.objects.filter(Q(village__code=region.code) | Q(village__code__startswith=f"{region.code}."))
+    if scope is not None:
+        workers = workers.filter(Q(village__code=scope) | Q(village__code__startswith=f"{scope}."))
+    by_child: dict[str, int] = {}
+    if region.level < Level.VILLAGE:
+        child_length = CODE_LENGTH[region.level + 1]
+        rows = workers.annotate(child=Substr("village_id", 1, child_length)).values("child").annotate(n=Count("id"))
+        by_child = {row["child"]: row["n"] for row in rows}
+    total = sum(by_child.values()) if by_child or region.level < Level.VILLAGE else workers.count()
+    return RegionCounts(total, by_child, suppress_small=not has_capability(user, Cap.WORKERS_VIEW))
