@@ -141,8 +141,9 @@ def candidates(region_code: str) -> pl.DataFrame:
     # index entry costs a lookup of its row: 0.41 s against 0.18 s for 100,000 workers), and a scan of
     # a national table of 5,000,000 stays under a second. PostgreSQL's planner chooses for itself.
     hint = " NOT INDEXED" if connection.vendor == "sqlite" else ""
-    sql = (  # noqa: S608 (the only interpolation is the fixed hint above)
-        "SELECT w.id, w.village_id, CAST(w.birth_date AS TEXT), w.occupation_id, o.risk_class, o.segment, w.decile "
+    # The only interpolation is the fixed hint above.
+    sql = (
+        "SELECT w.id, w.village_id, CAST(w.birth_date AS TEXT), w.occupation_id, o.risk_class, o.segment, w.decile "  # noqa: S608
         f"FROM registry_worker w{hint} LEFT JOIN registry_occupation o ON o.code = w.occupation_id "
         "WHERE w.village_id >= %s AND w.village_id < %s"
     )
