@@ -8,10 +8,8 @@ from decimal import Decimal
 import polars as pl
 import pytest
 from django.utils import timezone
-from typer.testing import CliRunner
 
 from jaring.audit.models import AuditEvent
-from jaring.cli import _register, app
 from jaring.enrolment.exchange import ExchangeRefused, registration_export
 from jaring.enrolment.models import ExchangeLayout, Membership, Status
 from jaring.enrolment.services import cohort_enrol
@@ -73,12 +71,3 @@ def test_nothing_to_export_and_other_regions_are_refused(programme, tmp_path, be
     Membership.objects.update(status=Status.CANCELLED)
     with pytest.raises(ExchangeRefused):
         registration_export(actor=None, programme=programme, path=tmp_path / "x.xlsx")
-
-
-def test_cli(programme, tmp_path):
-    _register()
-    path = tmp_path / "c.xlsx"
-    result = CliRunner().invoke(app, ["bpjs", "export", str(programme.pk), "--out", str(path)])
-    assert result.exit_code == 0, result.output
-    assert path.exists()
-    assert CliRunner().invoke(app, ["bpjs", "export", "99999", "--out", str(path)]).exit_code == 1
