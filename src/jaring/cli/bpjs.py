@@ -44,3 +44,39 @@ def export(
     except ExchangeRefused as exc:
         _refuse(exc.code, exc.message)
     out.print(f"Berkas pendaftaran ditulis: {result.path} ({result.rows:,} pekerja).".replace(",", "."))
+
+
+@app.command("answer", help="Menerapkan jawaban BPJS (NIK, Nama, Status Y/T, Keterangan, KPJ) pada kohort program.")
+def answer(
+    programme_id: int = typer.Argument(..., help="Nomor program."),
+    file: Path = typer.Argument(..., help="Berkas jawaban BPJS (.xlsx, .xls, .ods atau .csv)."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    from rich.table import Table
+
+    from jaring.enrolment.answer import AnswerRefused, answer_apply
+
+    programme = _programme(programme_id, as_json)
+    if not file.is_file():
+        _refuse("FILE.MISSING", f"Berkas {file} tidak ada.", as_json)
+    try:
+        result = answer_apply(actor=None, programme=programme, path=file)
+    except AnswerRefused as exc:
+        _refuse(exc.code, exc.message, as_json)
+    if as_json:
+        print_json(result.as_json())
+    else:
+        verdict = "diterapkan" if result.applied else "[red]DITOLAK seluruhnya: tidak ada yang diubah[/red]"
+        out.print(f"Jawaban BPJS {verdict}. Baris: {result.rows:,}".replace(",", "."))
+        for label, value in (("Diterima (aktif)", result.accepted), ("Ditolak BPJS", result.rejected),
+                             ("NIK tidak dikenal", result.unknown), ("Tidak berubah", result.unchanged)):  # fmt: skip
+            out.print(f"  {label}: {value:,}".replace(",", "."))
+        if result.problems:
+            table = Table(title="Baris bermasalah (50 pertama)")
+            for column in ("Baris", "Kode", "Alasan"):
+                table.add_column(column)
+            for row, code, message in result.problems[:50]:
+                table.add_row(str(row), code, message)
+            out.print(table)
+    if not result.applied:
+        raise SystemExit(1)

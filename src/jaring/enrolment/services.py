@@ -46,7 +46,8 @@ def programme_period(programme: Programme) -> tuple[date, date]:
     return programme.start, programme.start + timedelta(days=int(programme.days or 1) - 1)
 
 
-def _stamp() -> str:
+def db_stamp() -> str:
+    """Now as the text both databases store in a timestamp column (Django keeps UTC in SQLite)."""
     stamp = timezone.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     return stamp + "+00:00" if connection.vendor == "postgresql" else stamp
 
@@ -61,7 +62,7 @@ def cohort_enrol(*, actor: Any, programme: Programme, what_if: WhatIf | None = N
         with transaction.atomic():
             covered = funded_worker_ids(region_code=programme.region_id, start=start, end=end)
             plan = plan_programme(programme, what_if=what_if, covered=covered)
-            stamp = _stamp()
+            stamp = db_stamp()
             rows = plan.selected.select(
                 "worker_id",
                 programme_id=pl.lit(programme.pk, pl.Int64),
