@@ -175,7 +175,13 @@ def duplicate_dismiss_view(request: HttpRequest, duplicate_id: int) -> HttpRespo
 def move_list(request: HttpRequest) -> HttpResponse:
     incoming = move_requests_incoming(request.user)
     outgoing = move_requests_outgoing(request.user)
-    return render(request, "registry/move_list.html", {"incoming": incoming[:100], "outgoing": outgoing[:100]})
+    context = {
+        "incoming": incoming[:100],
+        "outgoing": outgoing[:100],
+        # Read-only roles see the requests but not buttons the service would refuse them.
+        "may_decide": has_capability(request.user, Cap.WORKERS_EDIT),
+    }
+    return render(request, "registry/move_list.html", context)
 
 
 @require_POST

@@ -52,7 +52,7 @@ def _choice(fields: Fields, name: str, choices: tuple[str, ...] | list[str], def
 def _date(fields: Fields, name: str = "on") -> date:
     value = _text(fields, name)
     if value is None:
-        raise RuleInputError("MISSING_DATE", "Tanggal (--on) wajib diisi, format YYYY-MM-DD.", "A date is required.")
+        raise RuleInputError("MISSING_DATE", "Tanggal wajib diisi (format YYYY-MM-DD).", "A date is required.")
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
@@ -183,5 +183,5 @@ def late_fine_fields(fields: Fields) -> tuple[Decimal, date, date]:
     """`--due`, `--due-date`, `--paid-on` as the late-fine calculation takes them."""
     due = _money(fields, "due")
     if due is None:
-        raise RuleInputError("MISSING_AMOUNT", "Iuran terutang (--due) wajib diisi.", "The iuran due is required.")
+        raise RuleInputError("MISSING_AMOUNT", "Iuran terutang wajib diisi.", "The iuran due is required.")
     return due, _date(fields, "due_date"), _date(fields, "paid_on")

@@ -44,6 +44,8 @@ SCREENS = [
     Screen("workers-search", OPERATOR, "/pekerja/?q=sri"),
     Screen("worker-detail", OPERATOR, "/pekerja/", follow="#worker-rows a[href^='/pekerja/']"),
     Screen("duplicates", OPERATOR, "/pekerja/duplikat/"),
+    Screen("duplicate-confirm", OPERATOR, "/pekerja/duplikat/", follow="table a[href^='/pekerja/duplikat/']"),
+    Screen("worker-new", OPERATOR, "/pekerja/baru/"),
     Screen("moves", OPERATOR, "/pekerja/pindah/"),
     Screen(
         "calculator",
@@ -54,8 +56,8 @@ SCREENS = [
         "calculator-benefit",
         OPERATOR,
         "/kalkulator/manfaat/?kind=jkm&on=2026-01-15&segment=bpu&wage=2000000&contribution_months=12",
-        known_gap="calculator: the lump_sum component of a benefit shows as its code",
     ),
+    Screen("calculator-late", OPERATOR, "/kalkulator/denda/?due=1000000&due_date=2025-07-15&paid_on=2025-09-20"),
     Screen("nik", OPERATOR, "/cek-nik/?nik=3602041211870001"),
     Screen("region", OPERATOR, "/wilayah/33.28/"),
     Screen("region-village", VILLAGE, "/wilayah/33.28.01/"),

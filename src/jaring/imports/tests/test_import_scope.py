@@ -213,3 +213,14 @@ def test_a_national_import_updates_anywhere(tmp_path, tegal_worker, bekasi_villa
     summary = import_workers(actor=None, path=path, scope_code=None, source="nasional")
     assert (summary.updated, summary.rejected, summary.move_requests) == (1, 0, 0)
     assert Worker.objects.get().village_id == bekasi_village
+
+
+def test_read_only_roles_see_move_requests_without_decision_buttons(
+    tmp_path, tegal_worker, bekasi_operator, bekasi_village, auditor, client_for
+):
+    _import(tmp_path, bekasi_operator, [_row(TEGAL_NIK, "Nama Usulan", bekasi_village)])
+    move = WorkerMoveRequest.objects.get()
+    page = client_for(auditor).get("/pekerja/pindah/").content.decode()
+    assert "Siti Aminah" in page
+    assert f"/pekerja/pindah/{move.pk}/terima/" not in page
+    assert f"/pekerja/pindah/{move.pk}/tolak/" not in page
