@@ -42,6 +42,6 @@ def load() -> None:
             assert isinstance(cohort, dict)
             assert isinstance(answer, dict)
             blocked = sum(cohort["blocked"].values())
-            counts = (cohort["proposed"], blocked, answer["accepted"], answer["rejected"])
-            programmes.add_row(made.name, *(f"{n:,}".replace(",", ".") for n in counts))
+            figures = (cohort["proposed"], blocked, answer["accepted"], answer["rejected"])
+            programmes.add_row(made.name, *(f"{n:,}".replace(",", ".") for n in figures))
     out.print(programmes)
