@@ -11,6 +11,9 @@ from django.test import Client
 
 from jaring.accounts.personas import DEMO_PASSWORD, PERSONAS
 
+# own_database: a committed database for tests that run real processes.
+pytest_plugins = ["jaring.tests.own_database"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:

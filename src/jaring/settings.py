@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "jaring.jobs",
     "jaring.registry",
     "jaring.imports",
+    "jaring.funding",
+    "jaring.enrolment",
     "jaring.web",
     "jaring.api",
 ]

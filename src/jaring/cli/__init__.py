@@ -30,7 +30,7 @@ def _django_setup() -> None:
 
 
 def _register() -> None:
-    from jaring.cli import calc, demo, imports, nik, regions, serve, setup, users, worker
+    from jaring.cli import bpjs, calc, demo, enrol, imports, nik, plan, programme, regions, serve, setup, users, worker
 
     app.command("setup", help="Migrasi basis data dan memuat data rujukan (aman diulang).")(setup.setup)
     app.command("serve", help="Menjalankan aplikasi web.")(serve.serve)
@@ -41,6 +41,10 @@ def _register() -> None:
     app.add_typer(users.app, name="users", help="Pengguna dan token API.")
     app.add_typer(imports.app, name="import", help="Impor data dari berkas.")
     app.add_typer(calc.app, name="calc", help="Kalkulator iuran dan manfaat BPJS Ketenagakerjaan.")
+    app.add_typer(plan.app, name="plan", help="Perencanaan anggaran perlindungan.")
+    app.add_typer(programme.app, name="programme", help="Program perlindungan bersponsor.")
+    app.add_typer(enrol.app, name="enrol", help="Kepesertaan: kohort dari rencana program.")
+    app.add_typer(bpjs.app, name="bpjs", help="Pertukaran berkas dengan BPJS Ketenagakerjaan.")
 
 
 def main() -> None:

@@ -31,3 +31,17 @@ def load() -> None:
             keys = ("rows", "created", "unchanged", "rejected", "possible_duplicates")
             imports.add_row(imported.village, *(str(counts.get(k, "—")) for k in keys))
     out.print(imports)
+    from jaring.demo.funding import demo_programmes
+
+    programmes = Table(title="Program perlindungan demo (berkas BPJS di var/demo/bpjs/)")
+    for column in ("Program", "Diusulkan", "Tertahan", "Diterima BPJS", "Ditolak BPJS"):
+        programmes.add_column(column)
+    with out.status("Membangun program, kohort dan jawaban BPJS…"):
+        for made in demo_programmes():
+            cohort, answer = made.summary["cohort"], made.summary["answer"]
+            assert isinstance(cohort, dict)
+            assert isinstance(answer, dict)
+            blocked = sum(cohort["blocked"].values())
+            figures = (cohort["proposed"], blocked, answer["accepted"], answer["rejected"])
+            programmes.add_row(made.name, *(f"{n:,}".replace(",", ".") for n in figures))
+    out.print(programmes)

@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import fastexcel
 import polars as pl
 
 from .headers import FileRejected, HeaderMap, find_header, require_columns
+
+Require = Callable[[HeaderMap], None] | None
 
 ROW = "__row"
 NIK_NUMBER = "__nik_number"
@@ -236,7 +239,7 @@ def _find_csv_header(sample: str) -> tuple[int, str, int, list[str | None], Head
     return best
 
 
-def _read_csv(path: Path, limits: Limits) -> RawTable:
+def _read_csv(path: Path, limits: Limits, require: Require) -> RawTable:
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     encoding = detect_encoding(head)
@@ -252,7 +255,8 @@ def _read_csv(path: Path, limits: Limits) -> RawTable:
     if limits.max_rows is not None and _count_lines(path) > limits.max_rows + HEADER_SCAN_ROWS:
         raise _too_many_rows(limits.max_rows)
     index, delimiter, header_lines, header, mapping = _find_csv_header(sample)
-    require_columns(mapping)
+    if require is not None:
+        require(mapping)
 
     def load(source: Path | io.BytesIO) -> pl.DataFrame:
         return pl.read_csv(
@@ -298,10 +302,10 @@ def _check_unpacked_size(path: Path, limit: int | None) -> None:
         )
 
 
-def _read_spreadsheet(path: Path, limits: Limits) -> RawTable:
+def _read_spreadsheet(path: Path, limits: Limits, require: Require) -> RawTable:
     _check_unpacked_size(path, limits.max_unpacked_bytes)
     try:
-        return _load_spreadsheet(path)
+        return _load_spreadsheet(path, require)
     except fastexcel.FastExcelError as exc:
         raise FileRejected(
             "FILE.UNREADABLE",
@@ -310,7 +314,7 @@ def _read_spreadsheet(path: Path, limits: Limits) -> RawTable:
         ) from exc
 
 
-def _load_spreadsheet(path: Path) -> RawTable:
+def _load_spreadsheet(path: Path, require: Require) -> RawTable:
     workbook = fastexcel.read_excel(str(path))
     failure: FileRejected | None = None
     # Each load parses the whole sheet, even for 20 rows: the first sheet with a header row is the data, and
@@ -323,7 +327,8 @@ def _load_spreadsheet(path: Path) -> RawTable:
         except FileRejected as exc:
             failure = exc if failure is None or failure.code == "FILE.EMPTY" else failure
             continue
-        require_columns(mapping)
+        if require is not None:
+            require(mapping)
         frame = sheet.slice(index + 1)
         nik_col = mapping.fields["nik"]
         # Read as booleans, a numeric cell comes out set and a text cell null, even "3328…" typed as text
@@ -340,17 +345,20 @@ def _load_spreadsheet(path: Path) -> RawTable:
     raise failure or FileRejected("FILE.EMPTY", "Berkas kosong.")
 
 
-def read_table(path: str | Path, *, limits: Limits | None = None) -> RawTable:
-    """The data rows of a CSV or spreadsheet file below its header row (found among the first 20 rows)."""
+def read_table(path: str | Path, *, limits: Limits | None = None, require: Require = require_columns) -> RawTable:
+    """The data rows of a CSV or spreadsheet file below its header row (found among the first 20 rows).
+
+    ``require`` checks the found header's columns (a worker list needs a village); None for other files
+    that share the NIK and Nama header, such as BPJS's answer to a registration."""
     path = Path(path)
     limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
         if suffix in SPREADSHEET_SUFFIXES:
-            table = _read_spreadsheet(path, limits)
+            table = _read_spreadsheet(path, limits, require)
         else:
             try:
-                table = _read_csv(path, limits)
+                table = _read_csv(path, limits, require)
             except pl.exceptions.PolarsError:
                 # Polars quotes the cells it choked on (a NIK, a name): that text must reach neither the log
                 # nor the job page, so it is dropped here, cause and all.

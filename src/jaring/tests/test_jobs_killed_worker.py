@@ -9,18 +9,10 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-import pytest
-from django.db import connection
-
-Query = Callable[..., list[tuple[Any, ...]]]
 
 ENQUEUE = """
 import sys
@@ -79,38 +71,6 @@ def _python(code: str, *args: str, env: dict[str, str]) -> str:
 
 def _jaring(*args: str, env: dict[str, str]) -> None:
     _python("from jaring.cli import main; main()", *args, env=env)
-
-
-@pytest.fixture
-def own_database(tmp_path) -> Iterator[tuple[str, Query]]:
-    """A database URL for the processes, and a way to query it from here."""
-    if connection.vendor == "sqlite":
-        db = tmp_path / "jaring.sqlite3"
-
-        def query_sqlite(sql: str, *params: str) -> list[tuple[Any, ...]]:
-            with sqlite3.connect(db) as conn:
-                return conn.execute(sql.replace("%s", "?"), params).fetchall()
-
-        yield f"sqlite:///{db}", query_sqlite
-        return
-    import psycopg
-
-    settings = connection.settings_dict
-    server = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT'] or 5432}"
-    name = f"jaring_killed_worker_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name}")
-        admin.execute(f"CREATE DATABASE {name}")
-
-    def query_postgres(sql: str, *params: str) -> list[tuple[Any, ...]]:
-        with psycopg.connect(f"{server}/{name}") as conn:
-            return conn.execute(sql, params).fetchall()
-
-    try:
-        yield f"{server}/{name}", query_postgres
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_killed_worker_leaves_nothing_half_written_and_is_reported(tmp_path, own_database):

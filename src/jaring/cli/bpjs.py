@@ -1,0 +1,82 @@
+"""`jaring bpjs export|answer`: the exchange with BPJS Ketenagakerjaan (issue 10, exact arguments)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from jaring.cli.console import err, out, print_json
+
+if TYPE_CHECKING:
+    from jaring.funding.models import Programme
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def _refuse(code: str, message: str, as_json: bool = False) -> NoReturn:
+    if as_json:
+        print_json({"error": {"code": code, "message_id": message}})
+    err.print(f"[red]Galat:[/red] {message} ({code})")
+    raise SystemExit(1)
+
+
+def _programme(programme_id: int, as_json: bool = False) -> Programme:
+    from jaring.funding.models import Programme
+
+    found = Programme.objects.filter(pk=programme_id).first()
+    if found is None:
+        _refuse("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", as_json)
+    return found
+
+
+@app.command("export", help="Menulis berkas pendaftaran kolektif (xlsx) sebuah program untuk BPJS.")
+def export(
+    programme_id: int = typer.Argument(..., help="Nomor program."),
+    out_path: Path = typer.Option(..., "--out", help="Berkas .xlsx yang ditulis."),
+) -> None:
+    from jaring.enrolment.exchange import ExchangeRefused, registration_export
+
+    programme = _programme(programme_id)
+    try:
+        result = registration_export(actor=None, programme=programme, path=out_path)
+    except ExchangeRefused as exc:
+        _refuse(exc.code, exc.message)
+    out.print(f"Berkas pendaftaran ditulis: {result.path} ({result.rows:,} pekerja).".replace(",", "."))
+
+
+@app.command("answer", help="Menerapkan jawaban BPJS (NIK, Nama, Status Y/T, Keterangan, KPJ) pada kohort program.")
+def answer(
+    programme_id: int = typer.Argument(..., help="Nomor program."),
+    file: Path = typer.Argument(..., help="Berkas jawaban BPJS (.xlsx, .xls, .ods atau .csv)."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    from rich.table import Table
+
+    from jaring.enrolment.answer import AnswerRefused, answer_apply
+
+    programme = _programme(programme_id, as_json)
+    if not file.is_file():
+        _refuse("FILE.MISSING", f"Berkas {file} tidak ada.", as_json)
+    try:
+        result = answer_apply(actor=None, programme=programme, path=file)
+    except AnswerRefused as exc:
+        _refuse(exc.code, exc.message, as_json)
+    if as_json:
+        print_json(result.as_json())
+    else:
+        verdict = "diterapkan" if result.applied else "[red]DITOLAK seluruhnya: tidak ada yang diubah[/red]"
+        out.print(f"Jawaban BPJS {verdict}. Baris: {result.rows:,}".replace(",", "."))
+        for label, value in (("Diterima (aktif)", result.accepted), ("Ditolak BPJS", result.rejected),
+                             ("NIK tidak dikenal", result.unknown), ("Tidak berubah", result.unchanged)):  # fmt: skip
+            out.print(f"  {label}: {value:,}".replace(",", "."))
+        if result.problems:
+            table = Table(title="Baris bermasalah (50 pertama)")
+            for column in ("Baris", "Kode", "Alasan"):
+                table.add_column(column)
+            for row, code, message in result.problems[:50]:
+                table.add_row(str(row), code, message)
+            out.print(table)
+    if not result.applied:
+        raise SystemExit(1)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EnrolmentConfig(AppConfig):
+    name = "jaring.enrolment"
+    verbose_name = "Kepesertaan"

@@ -1,0 +1,66 @@
+"""Memberships: one worker protected by one programme for one period, and where it stands with BPJS."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", _("Diusulkan")
+    SUBMITTED = "submitted", _("Dikirim ke BPJS")
+    ACTIVE = "active", _("Aktif")
+    LAPSED = "lapsed", _("Terhenti (menunggak)")
+    ENDED = "ended", _("Berakhir")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+# A cancelled membership (withdrawn, or refused by BPJS) funds nothing: it does not block another.
+NOT_FUNDING = (Status.CANCELLED,)
+
+
+class Membership(models.Model):
+    # No index of their own: (worker, start) and (programme, status) below begin with them.
+    worker = models.ForeignKey("registry.Worker", on_delete=models.PROTECT, related_name="+", db_index=False)
+    programme = models.ForeignKey(
+        "funding.Programme", on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
+    # The covered days, both inclusive; the database refuses two funding memberships of one worker that
+    # share a day (migration 0002: a trigger on SQLite, an exclusion constraint on PostgreSQL).
+    start = models.DateField(_("mulai"))
+    end = models.DateField(_("sampai"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    kpj = models.CharField(_("nomor KPJ"), max_length=11, blank=True)
+    reason = models.CharField(_("keterangan"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["worker", "start"], name="membership_worker_start"),
+            models.Index(fields=["programme", "status"], name="membership_programme_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="membership_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+
+class ExchangeLayout(models.Model):
+    """The column layout of the registration file for BPJS: BPJS's template is not public and differs by
+    branch, so a region's admin sets headers and order; without one, the default of ``exchange.py``."""
+
+    region = models.OneToOneField("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # [{"field": "nik", "header": "NIK"}, ...]: fields of enrolment.exchange.FIELDS, in file order.
+    columns = models.JSONField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Tata letak {self.region_id}"

@@ -1,0 +1,34 @@
+"""Reads of memberships: who is already funded for a period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jaring.enrolment.models import NOT_FUNDING, Membership
+
+
+def funded_worker_ids(*, region_code: str, start: date, end: date) -> list[int]:
+    """Workers of the region with a funding membership sharing a day with [start, end]."""
+    return list(
+        Membership.objects.filter(worker__village__code__startswith=f"{region_code}.", start__lte=end, end__gte=start)
+        .exclude(status__in=NOT_FUNDING)
+        .values_list("worker_id", flat=True)
+        .distinct()
+    )
+
+
+def blocking_coverage(*, worker_id: int, start: date, end: date) -> list[Membership]:
+    """The funding memberships of a worker sharing a day with [start, end]: what blocks a new one."""
+    return list(
+        Membership.objects.filter(worker_id=worker_id, start__lte=end, end__gte=start)
+        .exclude(status__in=NOT_FUNDING)
+        .select_related("programme")
+        .order_by("start")
+    )
+
+
+def describe(membership: Membership) -> str:
+    return (
+        f"{membership.programme.name}, {membership.start:%d/%m/%Y}–{membership.end:%d/%m/%Y} "
+        f"({membership.get_status_display()})"
+    )
