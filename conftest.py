@@ -85,6 +85,11 @@ def tegal_admin(make_persona: Callable[[str], Any]) -> Any:
 
 
 @pytest.fixture
+def sponsor_user(make_persona: Callable[[str], Any]) -> Any:
+    return make_persona("csr.tegalmakmur")
+
+
+@pytest.fixture
 def bekasi_operator(make_persona: Callable[[str], Any]) -> Any:
     return make_persona("operator.bekasi")
 

@@ -37,6 +37,7 @@ PERSONAS: dict[str, Persona] = {
         Persona("auditor.tegal", "Dewi Lestari", Role.AUDITOR, TEGAL, "Inspektorat Kabupaten Tegal"),
         Persona("pimpinan.tegal", "Bupati Tegal", Role.LEADER, TEGAL, "Pemerintah Kabupaten Tegal"),
         Persona("admin.tegal", "Budi Santoso", Role.ADMIN, TEGAL, "Diskominfo Kabupaten Tegal"),
+        Persona("csr.tegalmakmur", "Ratna Wulandari", Role.SPONSOR, TEGAL, "PT Tegal Makmur Logam (CSR)"),
         Persona("operator.bekasi", "Rudi Hartono", Role.OPERATOR, BEKASI, "Disnaker Kabupaten Bekasi"),
     ]
 }

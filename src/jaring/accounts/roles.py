@@ -27,26 +27,35 @@ class Cap:
     WORKERS_EDIT = "workers.edit"
     WORKERS_IMPORT = "workers.import"
     DUPLICATES_RESOLVE = "duplicates.resolve"
+    PROGRAMMES_VIEW = "programmes.view"
+    # Create programmes, plan, build cohorts, exchange files with BPJS.
+    PROGRAMMES_EDIT = "programmes.edit"
 
 
 _EVERYONE = {Cap.REGIONS_VIEW, Cap.TOKENS_OWN}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
-        _EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.USERS_MANAGE, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}
+        _EVERYONE
+        | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.USERS_MANAGE, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}
+        | {Cap.PROGRAMMES_VIEW}
     ),
     Role.OPERATOR: frozenset(
         _EVERYONE
         | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT}
-        | {Cap.DUPLICATES_RESOLVE}
+        | {Cap.DUPLICATES_RESOLVE, Cap.PROGRAMMES_VIEW, Cap.PROGRAMMES_EDIT}
     ),
     Role.VILLAGE_OPERATOR: frozenset(
-        _EVERYONE | {Cap.NIK_CHECK, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT}
+        _EVERYONE | {Cap.NIK_CHECK, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT, Cap.PROGRAMMES_VIEW}
     ),
-    Role.BPJS_OFFICER: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}),
-    # Sponsors will see the workers they fund once sponsorships exist (funding issue).
-    Role.SPONSOR: frozenset(_EVERYONE),
-    Role.AUDITOR: frozenset(_EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}),
+    Role.BPJS_OFFICER: frozenset(
+        _EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.PROGRAMMES_VIEW}
+    ),
+    # A sponsor sees the programmes it funds and their workers (funding.selectors), nothing else.
+    Role.SPONSOR: frozenset(_EVERYONE | {Cap.PROGRAMMES_VIEW}),
+    Role.AUDITOR: frozenset(
+        _EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.PROGRAMMES_VIEW}
+    ),
     Role.LEADER: frozenset({Cap.REGIONS_VIEW, Cap.DASHBOARD_VIEW}),
 }
 

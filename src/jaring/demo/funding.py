@@ -13,6 +13,7 @@ import polars as pl
 from django.conf import settings
 from django.utils import timezone
 
+from jaring.accounts.models import User
 from jaring.enrolment.answer import answer_apply
 from jaring.enrolment.exchange import registration_export
 from jaring.enrolment.lifecycle import memberships_end_due
@@ -109,6 +110,9 @@ def demo_programmes(today: date | None = None) -> list[DemoProgramme]:
                 reference=f"DPA {share.sponsor.kind.upper()} 2.07.01/{year}",
                 created_at=timezone.now(),
             )
+        # The CSR officer persona speaks for the company: it sees this programme and nothing else.
+        csr = ProgrammeSponsor.objects.get(programme=programme, sponsor__kind="csr").sponsor
+        csr.members.add(*User.objects.filter(username="csr.tegalmakmur"))
         # The village meeting of Prupuk Selatan asked for at least 150 of its workers.
         VillageQuota.objects.create(programme=programme, village_id="33.28.01.2001", minimum=150)
         results.append(DemoProgramme(name, _run(programme, reject_every=33)))

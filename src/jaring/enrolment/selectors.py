@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.db.models import QuerySet
+
+from jaring.accounts.access import scope_code
 from jaring.enrolment.models import NOT_FUNDING, Membership
+from jaring.funding.models import Programme
 
 
 def funded_worker_ids(*, region_code: str, start: date, end: date) -> list[int]:
@@ -32,3 +37,13 @@ def describe(membership: Membership) -> str:
         f"{membership.programme.name}, {membership.start:%d/%m/%Y}–{membership.end:%d/%m/%Y} "
         f"({membership.get_status_display()})"
     )
+
+
+def memberships_for(user: Any, programme: Programme) -> QuerySet[Membership]:
+    """A programme's memberships as the user may see them: a village operator only its village's workers.
+    The caller has already reached the programme through funding.selectors.access_programme."""
+    memberships = Membership.objects.filter(programme=programme)
+    scope = scope_code(user)
+    if scope is not None and len(scope) > len(programme.region_id) and scope.startswith(f"{programme.region_id}."):
+        memberships = memberships.filter(worker__village__code__startswith=scope)
+    return memberships

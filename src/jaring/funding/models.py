@@ -55,6 +55,8 @@ class Sponsor(models.Model):
     contact_name = models.CharField(_("narahubung"), max_length=150, blank=True)
     contact_phone = models.CharField(_("telepon"), max_length=20, blank=True)
     contact_email = models.EmailField(_("surel"), blank=True)
+    # Users of the sponsor role who speak for it: they see the programmes it funds and nothing else.
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     created_at = models.DateTimeField()
 
     class Meta:
