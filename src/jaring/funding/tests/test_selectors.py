@@ -8,8 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jaring.accounts.access import NotInScope
-from jaring.enrolment.selectors import memberships_for
-from jaring.enrolment.services import cohort_enrol
 from jaring.funding.models import Sponsor
 from jaring.funding.selectors import access_programme, may_edit_programme, programmes_for
 from jaring.funding.services import ProgrammeInput, SponsorShare, programme_create
@@ -32,7 +30,6 @@ def programmes(tegal_operator):
         return programme_create(actor=None, inp=inp, today=TODAY)
 
     tegal = make("Tegal", "33.28", shares)
-    cohort_enrol(actor=None, programme=tegal)
     return {"tegal": tegal, "jateng": make("Jawa Tengah", "33"), "bekasi": make("Bekasi", "32.16")}
 
 
@@ -59,12 +56,6 @@ def test_a_sponsor_sees_what_it_funds_and_nothing_else(programmes, sponsor_user)
     assert _names(sponsor_user) == set()
     Sponsor.objects.get(kind="csr").members.add(sponsor_user)
     assert _names(sponsor_user) == {"Tegal"}
-    assert memberships_for(sponsor_user, programmes["tegal"]).count() == 2
-
-
-def test_a_village_operator_sees_only_its_villages_members(programmes, village_operator, tegal_operator):
-    assert memberships_for(tegal_operator, programmes["tegal"]).count() == 2
-    assert memberships_for(village_operator, programmes["tegal"]).count() == 1
 
 
 def test_leaders_see_no_programme_lists(programmes, leader):
