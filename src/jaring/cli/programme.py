@@ -76,3 +76,29 @@ def create(
         print_json({"id": programme.pk})
         return
     out.print(f"Program dibuat: [bold]{programme.name}[/bold] (nomor {programme.pk}).")
+
+
+@app.command("rollover", help="Melanjutkan program ke tahun berikutnya: peserta tahun ini dahulu, lalu pengganti.")
+def rollover(
+    programme_id: int = typer.Argument(..., help="Nomor program tahun ini."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    from jaring.enrolment.rollover import programme_rollover
+    from jaring.enrolment.services import EnrolmentRefused
+    from jaring.funding.models import Programme
+    from jaring.funding.services import FundingRefused
+
+    found = Programme.objects.filter(pk=programme_id).first()
+    if found is None:
+        _refuse("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", as_json, 1)
+    try:
+        result = programme_rollover(actor=None, programme=found)
+    except (EnrolmentRefused, FundingRefused) as exc:
+        _refuse(exc.code, exc.message, as_json, 1)
+    if as_json:
+        print_json(result.as_json())
+        return
+    out.print(f"Program baru: [bold]{result.programme.name}[/bold] (nomor {result.programme.pk}).")
+    for label, value in (("Peserta berlanjut", result.continuing), ("Peserta baru (pengganti)", result.new),
+                         ("Tidak berlanjut (usia, pindah, anggaran)", result.dropped)):  # fmt: skip
+        out.print(f"  {label}: {value:,}".replace(",", "."))

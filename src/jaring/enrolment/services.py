@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from typing import Any
@@ -52,7 +53,9 @@ def db_stamp() -> str:
     return stamp + "+00:00" if connection.vendor == "postgresql" else stamp
 
 
-def cohort_enrol(*, actor: Any, programme: Programme, what_if: WhatIf | None = None) -> CohortResult:
+def cohort_enrol(
+    *, actor: Any, programme: Programme, what_if: WhatIf | None = None, prefer: Iterable[int] = ()
+) -> CohortResult:
     """Proposes a membership for every worker the plan selects; workers already funded for a day of the
     period are counted as blocked, never enrolled twice (the database refuses it too)."""
     if actor is not None and not code_in_scope(actor, programme.region_id):
@@ -61,7 +64,7 @@ def cohort_enrol(*, actor: Any, programme: Programme, what_if: WhatIf | None = N
     try:
         with transaction.atomic():
             covered = funded_worker_ids(region_code=programme.region_id, start=start, end=end)
-            plan = plan_programme(programme, what_if=what_if, covered=covered)
+            plan = plan_programme(programme, what_if=what_if, covered=covered, prefer=prefer)
             stamp = db_stamp()
             rows = plan.selected.select(
                 "worker_id",

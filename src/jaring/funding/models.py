@@ -135,6 +135,10 @@ class Programme(models.Model):
     legal_basis = models.CharField(_("dasar hukum (Perbup/SK)"), max_length=200, blank=True)
     agreement = models.CharField(_("nomor perjanjian kerja sama"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT)
+    # Last year's programme this one was rolled over from (funding history stays on both).
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("program sebelumnya")
+    )
     # Eligibility beyond age and domicile: occupation codes and poverty deciles (empty: any).
     occupations = models.JSONField(_("pekerjaan yang dicakup"), default=list, blank=True)
     deciles = models.JSONField(_("desil yang dicakup"), default=list, blank=True)

@@ -207,7 +207,9 @@ def plan_programme(
     what_if: WhatIf | None = None,
     covered: Iterable[int] = (),
     frame: pl.DataFrame | None = None,
+    prefer: Iterable[int] = (),
 ) -> ProgrammePlan:
+    """``prefer``: workers who come before the priority order (last year's members at a rollover)."""
     what_if = what_if or WhatIf()
     months = what_if.months or programme_months(programme)
     budget = what_if.budget if what_if.budget is not None else programme.budget
@@ -226,9 +228,13 @@ def plan_programme(
     frame = candidates(programme.region_id) if frame is None else frame
     covered_ids = pl.DataFrame({"worker_id": list(covered)}, schema={"worker_id": pl.Int64}).unique()
     frame = frame.join(covered_ids.with_columns(covered=pl.lit(True)), on="worker_id", how="left")
-    judged = frame.with_columns(_reason(programme).alias("reason"))
+    preferred = pl.DataFrame({"worker_id": list(prefer)}, schema={"worker_id": pl.Int64}).unique()
+    frame = frame.join(preferred.with_columns(preferred=pl.lit(0, pl.Int8)), on="worker_id", how="left")
+    judged = frame.with_columns(_reason(programme).alias("reason"), pl.col("preferred").fill_null(1))
     out = judged.filter(pl.col("reason").is_not_null()).select("worker_id", "village_id", "reason")
-    eligible = judged.filter(pl.col("reason").is_null()).sort(_priority(programme.priority or []))
+    eligible = judged.filter(pl.col("reason").is_null()).sort(
+        [pl.col("preferred"), *_priority(programme.priority or [])]
+    )
     eligible = eligible.with_row_index("rank").with_columns(
         (pl.col("rank").cum_count().over("village_id")).alias("in_village")
     )

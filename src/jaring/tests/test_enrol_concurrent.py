@@ -26,7 +26,7 @@ for i in range(1, 21):
     worker_register(actor=user, data=WorkerInput(nik=f"332801520390{i:04d}", name=f"Siti {i}", sex="F",
                     village_code="33.28.01.2001", birth_date=date(1990, 3, 12)))
 ids = [programme_create(actor=None, inp=ProgrammeInput(region_code="33.28", name=name, segment="bpu",
-       start=date(2027, 1, 1), months=12)).pk for name in ("APBD 2027", "CSR 2027")]
+       start=date(2029, 1, 1), months=12)).pk for name in ("APBD 2027", "CSR 2027")]
 print(" ".join(map(str, ids)))
 """
 
