@@ -100,7 +100,13 @@ def programme(
             as_json,
             status=1,
         )
-    plan = plan_programme(found)
+    from jaring.enrolment.selectors import funded_worker_ids
+    from jaring.enrolment.services import programme_period
+
+    start, end = programme_period(found)
+    # Coverage by other programmes narrows the plan; the programme's own cohort is the plan itself.
+    covered = funded_worker_ids(region_code=found.region_id, start=start, end=end, other_than=found.pk)
+    plan = plan_programme(found, covered=covered)
     if as_json:
         print_json(plan.as_json())
         return

@@ -76,6 +76,36 @@ def _run(programme: Programme, *, reject_every: int) -> dict[str, object]:
     return {"cohort": cohort.as_json(), "exported": exported.rows, "answer": applied.as_json()}
 
 
+def _kpps_roster(path: Path, source: str) -> None:
+    """The village-election committee's roster as the KPU office sends it: mostly people already in the
+    registry (left out of the year's programme by its budget), some new; imported like any list."""
+    from jaring.imports.jobs import import_job_run_here
+    from jaring.registry.models import Worker
+
+    funded = Membership.objects.exclude(status=Status.CANCELLED).values("worker_id")
+    known = (
+        Worker.objects.filter(village__code__startswith="33.28.", birth_date__isnull=False)
+        .exclude(id__in=funded)
+        .order_by("-id")
+        .values_list("nik", "name", "sex", "birth_date", "village_id")[: ADHOC_WORKERS - ADHOC_WORKERS // 6]
+    )
+    lines = ["NIK;Nama;JK;Tgl Lahir;Kode Desa;Jabatan"]
+    lines += [
+        f"{n};{name};{'P' if sex == 'F' else 'L'};{born:%d/%m/%Y};{v};Anggota KPPS" for n, name, sex, born, v in known
+    ]
+    existing = set(Worker.objects.filter(nik__startswith="33280101").values_list("nik", flat=True))
+    serial = 9500
+    while len(lines) < ADHOC_WORKERS + 1:
+        serial += 1
+        year = 1985 + serial % 20
+        nik = f"3328011708{year % 100:02d}{serial:04d}"
+        if nik not in existing:
+            lines.append(f"{nik};Petugas KPPS {serial};L;17/08/{year};33.28.01.2001;Anggota KPPS")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    operator = User.objects.get(username="operator.tegal")
+    import_job_run_here(actor=operator, path=path, scope="33.28", source=source)
+
+
 def demo_programmes(today: date | None = None) -> list[DemoProgramme]:
     today = today or timezone.localdate()
     year = today.year
@@ -118,6 +148,8 @@ def demo_programmes(today: date | None = None) -> list[DemoProgramme]:
         results.append(DemoProgramme(name, _run(programme, reject_every=33)))
     adhoc_name = f"Petugas KPPS Pilkades Serentak Kabupaten Tegal {year}"
     if not Programme.objects.filter(name=adhoc_name).exists():
+        roster_source = f"Daftar KPPS Pilkades {year}"
+        _kpps_roster(_folder() / f"daftar-kpps-{year}.csv", roster_source)
         adhoc = programme_create(
             actor=None,
             inp=ProgrammeInput(
@@ -131,6 +163,8 @@ def demo_programmes(today: date | None = None) -> list[DemoProgramme]:
             ),
             today=date(year, 1, 1),
         )
+        Programme.objects.filter(pk=adhoc.pk).update(sources=[roster_source])
+        adhoc.refresh_from_db()
         results.append(DemoProgramme(adhoc_name, _run(adhoc, reject_every=0)))
         memberships_end_due(today=today)
     return results

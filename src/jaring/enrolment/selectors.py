@@ -12,14 +12,15 @@ from jaring.enrolment.models import NOT_FUNDING, Membership
 from jaring.funding.models import Programme
 
 
-def funded_worker_ids(*, region_code: str, start: date, end: date) -> list[int]:
-    """Workers of the region with a funding membership sharing a day with [start, end]."""
-    return list(
-        Membership.objects.filter(worker__village__code__startswith=f"{region_code}.", start__lte=end, end__gte=start)
-        .exclude(status__in=NOT_FUNDING)
-        .values_list("worker_id", flat=True)
-        .distinct()
-    )
+def funded_worker_ids(*, region_code: str, start: date, end: date, other_than: int | None = None) -> list[int]:
+    """Workers of the region with a funding membership sharing a day with [start, end] (``other_than``:
+    leaving one programme's own memberships aside)."""
+    funding = Membership.objects.filter(
+        worker__village__code__startswith=f"{region_code}.", start__lte=end, end__gte=start
+    ).exclude(status__in=NOT_FUNDING)
+    if other_than is not None:
+        funding = funding.exclude(programme_id=other_than)
+    return list(funding.values_list("worker_id", flat=True).distinct())
 
 
 def blocking_coverage(*, worker_id: int, start: date, end: date) -> list[Membership]:

@@ -142,6 +142,8 @@ class Programme(models.Model):
     # Eligibility beyond age and domicile: occupation codes and poverty deciles (empty: any).
     occupations = models.JSONField(_("pekerjaan yang dicakup"), default=list, blank=True)
     deciles = models.JSONField(_("desil yang dicakup"), default=list, blank=True)
+    # Registry sources whose workers it takes (an ad hoc cohort: the KPU roster's import), empty: any.
+    sources = models.JSONField(_("sumber data yang dicakup"), default=list, blank=True)
     # Who comes first when the budget is short: keys of funding.planner.PRIORITY_KEYS, in order.
     priority = models.JSONField(_("urutan prioritas"), default=default_priority, blank=True)
     created_by = models.ForeignKey(

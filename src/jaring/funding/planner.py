@@ -33,6 +33,7 @@ REASONS = {
     "SEGMENT.OTHER": "Pekerjaannya termasuk segmen lain",
     "OCCUPATION.NOT_COVERED": "Pekerjaan tidak termasuk sasaran program",
     "DECILE.NOT_COVERED": "Desil kesejahteraan tidak termasuk sasaran program",
+    "SOURCE.NOT_COVERED": "Sumber datanya bukan daftar yang dicakup program",
     "COVERED.ALREADY": "Sudah terlindungi pada bulan yang sama",
     "QUOTA.FULL": "Kuota desa sudah penuh",
     "BUDGET.EXHAUSTED": "Anggaran tidak cukup",
@@ -175,6 +176,8 @@ def _reason(programme: Programme) -> pl.Expr:
     if programme.deciles:
         deciles = [int(d) for d in programme.deciles]
         checks.append(("DECILE.NOT_COVERED", pl.col("decile").is_null() | ~pl.col("decile").is_in(deciles)))
+    if programme.sources:
+        checks.append(("SOURCE.NOT_COVERED", pl.col("in_roster").is_null()))
     checks.append(("COVERED.ALREADY", pl.col("covered")))
     expr: Any = pl.when(checks[0][1].fill_null(True)).then(pl.lit(checks[0][0]))
     for code, condition in checks[1:]:
@@ -197,6 +200,23 @@ def _priority(keys: Iterable[str]) -> list[pl.Expr]:
     return [*order, pl.col("worker_id")]
 
 
+def roster_worker_ids(sources: Iterable[str]) -> list[int]:
+    """Workers who came in through a list of these sources: created or changed by its batch, or listed in it
+    unchanged (the history row every batch leaves); a worker's own source is only the first it came with."""
+    names = list(sources)
+    marks = ", ".join(["%s"] * len(names))
+    sql = (
+        f"SELECT w.id FROM registry_worker w WHERE w.source IN ({marks}) "  # noqa: S608 (placeholders only)
+        f"UNION SELECT w.id FROM registry_worker w JOIN registry_sourcebatch b ON b.id = w.batch_id "
+        f"WHERE b.source IN ({marks}) "
+        f"UNION SELECT c.worker_id FROM registry_workerchange c JOIN registry_sourcebatch b ON b.id = c.batch_id "
+        f"WHERE b.source IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, names * 3)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def programme_quotas(programme: Programme) -> dict[str, Quota]:
     return {q.village_id: Quota(q.minimum, q.maximum) for q in programme.quotas.all()}
 
@@ -208,8 +228,10 @@ def plan_programme(
     covered: Iterable[int] = (),
     frame: pl.DataFrame | None = None,
     prefer: Iterable[int] = (),
+    roster: Iterable[int] | None = None,
 ) -> ProgrammePlan:
-    """``prefer``: workers who come before the priority order (last year's members at a rollover)."""
+    """``prefer``: workers who come before the priority order (last year's members at a rollover).
+    ``roster``: for a programme with ``sources``, the workers of those lists (default: read them)."""
     what_if = what_if or WhatIf()
     months = what_if.months or programme_months(programme)
     budget = what_if.budget if what_if.budget is not None else programme.budget
@@ -228,6 +250,10 @@ def plan_programme(
     frame = candidates(programme.region_id) if frame is None else frame
     covered_ids = pl.DataFrame({"worker_id": list(covered)}, schema={"worker_id": pl.Int64}).unique()
     frame = frame.join(covered_ids.with_columns(covered=pl.lit(True)), on="worker_id", how="left")
+    if programme.sources:
+        listed = roster_worker_ids(programme.sources) if roster is None else list(roster)
+        ids = pl.DataFrame({"worker_id": listed}, schema={"worker_id": pl.Int64}).unique()
+        frame = frame.join(ids.with_columns(in_roster=pl.lit(True)), on="worker_id", how="left")
     preferred = pl.DataFrame({"worker_id": list(prefer)}, schema={"worker_id": pl.Int64}).unique()
     frame = frame.join(preferred.with_columns(preferred=pl.lit(0, pl.Int8)), on="worker_id", how="left")
     judged = frame.with_columns(_reason(programme).alias("reason"), pl.col("preferred").fill_null(1))

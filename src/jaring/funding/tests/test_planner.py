@@ -120,3 +120,32 @@ def test_from_the_registry_with_saved_quotas(tegal_operator):
     plan = plan_programme(programme)
     assert plan.workers == 1
     assert plan.left_out_counts() == {"AGE.OVER_MAX": 1, "QUOTA.FULL": 1}
+
+
+def test_an_ad_hoc_cohort_takes_only_the_rosters_workers():
+    frame = _frame([(1, A, date(1980, 1, 1), None, None, None, None), (2, A, date(1980, 1, 1), None, None, None, None)])
+    programme = _programme(segment="adhoc", months=None, days=30)
+    programme.sources = ["Daftar KPPS KPU 2027"]
+    plan = plan_programme(programme, frame=frame, roster=[1])
+    assert plan.selected["worker_id"].to_list() == [1]
+    assert plan.left_out_counts() == {"SOURCE.NOT_COVERED": 1}
+
+
+def test_a_roster_imported_through_the_import_path_becomes_the_ad_hoc_candidates(tegal_operator, tmp_path):
+    from jaring.funding.planner import roster_worker_ids
+    from jaring.imports.services import import_workers
+
+    header = "NIK;Nama;JK;Tgl Lahir;Kode Desa\n"
+    musdes = tmp_path / "musdes.csv"
+    musdes.write_text(header + "3328015203900001;Siti Aminah;P;12/03/1990;33.28.01.2001\n", encoding="utf-8")
+    import_workers(actor=tegal_operator, path=musdes, scope_code="33.28", source="Musdes 2027")
+    roster = tmp_path / "kpps.csv"
+    roster.write_text(
+        header + "3328015203900001;Siti Aminah;P;12/03/1990;33.28.01.2001\n"
+        "3328014508920002;Dewi Lestari;P;05/08/1992;33.28.01.2001\n",
+        encoding="utf-8",
+    )
+    import_workers(actor=tegal_operator, path=roster, scope_code="33.28", source="Daftar KPPS KPU 2027")
+    # Siti came first through the village list (her source stays "Musdes"), and is on the roster too.
+    assert len(roster_worker_ids(["Daftar KPPS KPU 2027"])) == 2
+    assert len(roster_worker_ids(["Musdes 2027"])) == 1
