@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from jaring.accounts.models import User
+from jaring.demo.villages import MEN, SURNAMES
 from jaring.enrolment.answer import answer_apply
 from jaring.enrolment.exchange import registration_export
 from jaring.enrolment.lifecycle import memberships_end_due
@@ -100,7 +101,8 @@ def _kpps_roster(path: Path, source: str) -> None:
         year = 1985 + serial % 20
         nik = f"3328011708{year % 100:02d}{serial:04d}"
         if nik not in existing:
-            lines.append(f"{nik};Petugas KPPS {serial};L;17/08/{year};33.28.01.2001;Anggota KPPS")
+            name = f"{MEN[serial % len(MEN)]} {SURNAMES[(serial // len(MEN)) % len(SURNAMES)]}".strip()
+            lines.append(f"{nik};{name};L;17/08/{year};33.28.01.2001;Anggota KPPS")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     operator = User.objects.get(username="operator.tegal")
     import_job_run_here(actor=operator, path=path, scope="33.28", source=source)
