@@ -7,6 +7,7 @@ script of its own and works without htmx after a submit.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -49,8 +50,22 @@ BENEFIT_FIELDS = {
 _ALWAYS = ("kind", "on", "segment", "due", "due_date", "paid_on")
 
 
+_DATE_FIELDS = ("on", "due_date", "paid_on")
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def iso_date(text: str) -> str:
+    """A date typed as on every Indonesian form (17/08/2026, 17-08-2026) as the rules' YYYY-MM-DD; other
+    text unchanged, for the rules to refuse with their own message."""
+    found = _DAY_MONTH_YEAR.match(text)
+    return f"{found[3]}-{int(found[2]):02d}-{int(found[1]):02d}" if found else text
+
+
 def _fields(request: HttpRequest, shown: tuple[str, ...]) -> dict[str, object]:
     data: dict[str, object] = {k: v for k, v in request.GET.items() if k in shown or k in _ALWAYS}
+    for name in _DATE_FIELDS:
+        if isinstance(data.get(name), str):
+            data[name] = iso_date(str(data[name]))
     if "programs" in shown:
         data["programs"] = ",".join(request.GET.getlist("programs"))
     if "pre_placement" in shown:
@@ -97,7 +112,7 @@ def calculator(request: HttpRequest, kind: str = "contribution") -> HttpResponse
         "programs": sorted(AVAILABLE.get(segment, AVAILABLE["pu"]), key=["jkk", "jkm", "jht", "jp", "jkp"].index),
         "benefit_kinds": BENEFIT_KINDS,
         "jht_reasons": JHT_REASONS,
-        "today": today.isoformat(),
+        "today": f"{today:%d/%m/%Y}",
         "pre_placement": request.GET.get("pre_placement", "1") == "1",
     }
     # Changing the segment or benefit kind re-renders the form only: no calculation on half a form.

@@ -77,3 +77,13 @@ def in_language(item: Any, field: str) -> str:
     """``message`` or ``label`` of a warning, refusal or line: ``_en`` under English, else ``_id``."""
     suffix = "en" if (get_language() or "id").startswith("en") else "id"
     return str(getattr(item, f"{field}_{suffix}", "") or getattr(item, f"{field}_id", ""))
+
+
+@register.filter
+def tanggal_isian(value: str | None) -> str:
+    """A date field's value as the user types it: 2026-01-15 shows as 15/01/2026; anything else as typed."""
+    text = (value or "").strip()
+    parts = text.split("-")
+    if len(parts) == 3 and len(parts[0]) == 4 and all(p.isdigit() for p in parts):
+        return f"{int(parts[2]):02d}/{int(parts[1]):02d}/{parts[0]}"
+    return text

@@ -76,3 +76,14 @@ def test_every_code_word_of_the_rules_has_a_translatable_word_on_the_page():
         for table in (PAYER_ID, COMPONENT_ID, FUNDER_ID, RISK_ID, BENEFIT_KIND_ID, SEGMENT_ID):
             for code, word in table.items():
                 assert str(WORDS[code]) == word
+
+
+def test_dates_are_typed_and_shown_day_first_whatever_the_browsers_language(client_for, tegal_operator):
+    client = client_for(tegal_operator)
+    query = {"on": "15/01/2026", "due": "1000000", "due_date": "15/07/2025", "paid_on": "20/09/2025"}
+    html = client.get("/kalkulator/denda/", query).content.decode()
+    assert 'value="15/07/2025"' in html
+    assert 'type="date"' not in html
+    assert "Rp 60.000" in html  # three months late at 2%: the typed dates reached the rules
+    iso = client.get("/kalkulator/", {"segment": "bpu", "on": "2026-01-15", "income": "1000000"}).content.decode()
+    assert 'value="15/01/2026"' in iso
