@@ -1,6 +1,7 @@
 """Every main page at 1280×800 and 390×844: no sideways scroll, no raw English or code on the page (issue 9).
 
-With ``JARING_SCREENSHOTS=<folder>`` each page is saved as ``<page>-desktop.png`` and ``<page>-phone.png``.
+With ``JARING_SCREENSHOTS=<folder>`` each page is saved as ``<page>-desktop.jpg`` and ``<page>-phone.jpg`` (JPEG at
+quality 70: a tenth of the PNG's size, text still sharp enough to read; docs/screenshots/ keeps them).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def test_page_fits_the_screen_and_speaks_indonesian(site, screen: Screen):
         assert page.locator("html").get_attribute("lang") == "id"
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(folder) / f"{screen.name}-{device}.png"), full_page=True)
+            page.screenshot(path=str(Path(folder) / f"{screen.name}-{device}.jpg"), full_page=True, quality=70)
 
 
 def test_the_phone_menu_is_one_compact_row(site):
