@@ -18,7 +18,7 @@ from jaring.enrolment.adjust import running_membership_by_nik, worker_by_nik
 from jaring.enrolment.board import STATUSES, cohort_board, cohort_members
 from jaring.enrolment.exchange_jobs import may_see_exchange
 from jaring.enrolment.forms import ADJUST_FORMS, AddForm, CancelForm, ReplaceForm
-from jaring.enrolment.funnel import programme_funnel
+from jaring.enrolment.funnel import By, programme_funnel
 from jaring.enrolment.lifecycle import membership_add, membership_change_status, membership_replace
 from jaring.enrolment.models import Status
 from jaring.enrolment.services import EnrolmentRefused, programme_period
@@ -67,7 +67,7 @@ def cohort(request: HttpRequest, programme_id: int) -> HttpResponse:
 @login_required
 def funnel(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, programme_id)
-    by = "source" if request.GET.get("by") == "source" else "village"
+    by: By = "source" if request.GET.get("by") == "source" else "village"
     within = _within(request.user, programme)
     data = programme_funnel(programme, by=by, within=within)
     region = Region.objects.filter(pk=within).first() if within else None
@@ -96,7 +96,9 @@ def adjust(request: HttpRequest, programme_id: int) -> HttpResponse:
         raise PermissionDenied("Tindakan tidak dikenal.")
     form = form_class(request.POST)
     if not form.is_valid():
-        errors = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields)
+        errors = "; ".join(
+            f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items() if f in form.fields
+        )
         messages.error(request, f"Periksa isian: {errors}")
         return redirect("enrolment:cohort", programme_id=programme.pk)
     data = form.cleaned_data

@@ -31,7 +31,7 @@ def test_add_replace_cancel_with_reasons(cohort, tegal_operator, client_for):
     page = _post(client, programme, action="add", nik=newcomer.nik, reason="Hasil musdes susulan")
     assert "ditambahkan mulai 01/01/2027" in page
     assert newcomer.nik not in page
-    old = Membership.objects.filter(programme=programme).exclude(worker=newcomer).first()
+    old = Membership.objects.filter(programme=programme).exclude(worker=newcomer)[0]
     other = worker_register(
         actor=tegal_operator,
         data=WorkerInput(nik="3328015203900077", name="Rina", sex="F", village_code="33.28.01.2001",
@@ -51,7 +51,7 @@ def test_refusals_name_the_blocking_cover_and_hide_other_regions(cohort, tegal_o
                                                                  client_for):  # fmt: skip
     programme, _ = cohort
     client = client_for(tegal_operator)
-    member = Membership.objects.filter(programme=programme).select_related("worker").first()
+    member = Membership.objects.filter(programme=programme).select_related("worker")[0]
     page = _post(client, programme, action="add", nik=member.worker.nik, reason="Dobel")
     assert "Pekerja sudah didanai pada periode ini: Pekerja Rentan 2027, 01/01/2027–31/12/2027" in page
     assert "Alasan" in _post(client, programme, action="add", nik=member.worker.nik, reason="")

@@ -34,7 +34,8 @@ def test_registration_file_as_a_job_owner_only_and_downloadable_by_the_operator(
     assert client.post(f"/program/{programme.pk}/bpjs/ekspor/").status_code == 302
     jobs_run_pending()
     job = ExchangeJob.objects.get(kind="export")
-    assert job.status == JobStatus.DONE and job.summary == {"rows": 3}
+    assert job.status == JobStatus.DONE
+    assert job.summary == {"rows": 3}
     assert stat.S_IMODE(result_path(job).stat().st_mode) == 0o600
     assert Membership.objects.filter(programme=programme, status=Status.SUBMITTED).count() == 3
     page = client.get(f"/program/{programme.pk}/bpjs/tugas/{job.pk}/").content.decode()
@@ -76,12 +77,14 @@ def test_answer_upload_applies_and_shows_counts_and_unknown_rows(cohort, tegal_o
         True,
     )
     page = client.get(f"/program/{programme.pk}/bpjs/tugas/{job.pk}/").content.decode()
-    assert "Jawaban BPJS diterapkan." in page and "NIK tidak ada dalam kohort program ini." in page
+    assert "Jawaban BPJS diterapkan." in page
+    assert "NIK tidak ada dalam kohort program ini." in page
     assert Membership.objects.get(programme=programme, worker__nik=niks[1]).reason == (
         "Ditolak BPJS: NIK tidak terdaftar di Dukcapil"
     )
     problems = fastexcel.read_excel(str(result_path(job))).load_sheet(0).to_polars()
-    assert problems.columns == ["Baris", "Kode", "Masalah"] and problems.height == 1
+    assert problems.columns == ["Baris", "Kode", "Masalah"]
+    assert problems.height == 1
     assert not list(result_path(job).parent.glob("unggahan.*"))  # the upload is gone once applied
 
 
@@ -92,10 +95,12 @@ def test_a_malformed_answer_is_refused_whole_and_changes_nothing(cohort, tegal_o
         client_for(tegal_operator), programme, f"NIK;Nama;Status\n{niks[0]};A;Y\n12345;B;Y\n{niks[1]};C;MUNGKIN\n"
     )
     assert job.status == JobStatus.DONE, job.error
-    assert job.summary["applied"] is False and job.summary["problem_count"] == 2
+    assert job.summary["applied"] is False
+    assert job.summary["problem_count"] == 2
     page = client_for(tegal_operator).get(f"/program/{programme.pk}/bpjs/tugas/{job.pk}/").content.decode()
     assert "DITOLAK seluruhnya, tidak ada yang diubah." in page
-    assert "NIK harus 16 digit angka." in page and "Status harus Y (diterima) atau T (ditolak)." in page
+    assert "NIK harus 16 digit angka." in page
+    assert "Status harus Y (diterima) atau T (ditolak)." in page
     assert not Membership.objects.filter(programme=programme, status=Status.ACTIVE).exists()
 
 
@@ -125,6 +130,8 @@ def test_layout_is_edited_by_the_regions_admin_only(cohort, tegal_admin, tegal_o
     ]
     assert AuditEvent.objects.filter(action="exchange.layout").count() == 1
     refused = admin.post(url, {"use_name": "on", "header_name": "NAMA"})
-    assert refused.status_code == 200 and "Kolom NIK wajib ada dalam berkas." in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Kolom NIK wajib ada dalam berkas." in refused.content.decode()
     page = admin.get(f"/program/{programme.pk}/bpjs/").content.decode()
-    assert "NOMOR INDUK" in page and "Ubah tata letak" in page
+    assert "NOMOR INDUK" in page
+    assert "Ubah tata letak" in page

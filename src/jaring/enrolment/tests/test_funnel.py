@@ -68,7 +68,7 @@ def test_funnel_per_source_and_narrowed_to_a_village(cohort):
 
 def test_cancelled_by_the_region_is_not_counted_as_rejected_by_bpjs(cohort):
     programme, _ = cohort
-    m = Membership.objects.filter(programme=programme).first()
+    m = Membership.objects.filter(programme=programme)[0]
     Membership.objects.filter(pk=m.pk).update(status=Status.CANCELLED, reason="Pindah domisili")
     t = programme_funnel(programme).total
     assert (t.rejected, t.withdrawn) == (0, 1)
