@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from jaring.jobs.models import Job
 
 
 class Status(models.TextChoices):
@@ -64,3 +68,33 @@ class ExchangeLayout(models.Model):
 
     def __str__(self) -> str:
         return f"Tata letak {self.region_id}"
+
+
+class ExchangeKind(models.TextChoices):
+    EXPORT = "export", _("Berkas pendaftaran untuk BPJS")
+    ANSWER = "answer", _("Jawaban BPJS")
+
+
+class ExchangeJob(Job):
+    """A file exchanged with BPJS for one programme, as a durable job (ADR 0009): the registration file
+    written under var/, or BPJS's answer applied with its result and row-level problems kept."""
+
+    HANDLER = "jaring.enrolment.exchange_jobs.exchange_job_run"
+    ON_DEAD = "jaring.enrolment.exchange_jobs.exchange_files_remove"
+    STAGES = {
+        "write": _("Menulis berkas pendaftaran"),
+        "apply": _("Menerapkan jawaban BPJS"),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey(
+        "funding.Programme", on_delete=models.PROTECT, related_name="exchange_jobs", db_index=False
+    )
+    kind = models.CharField(max_length=6, choices=ExchangeKind.choices)
+    original_name = models.CharField(max_length=255, blank=True)
+
+    class Meta(Job.Meta):
+        indexes = [models.Index(fields=["programme", "created_at"], name="exchange_job_programme")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk} ({self.status})"

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401 (cohort, status board and BPJS exchange pages arrive here)
+from django.urls import path
+
+from jaring.enrolment import views_cohort, views_exchange
 
 app_name = "enrolment"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("program/<int:programme_id>/kohort/", views_cohort.cohort, name="cohort"),
+    path("program/<int:programme_id>/kohort/susut/", views_cohort.funnel, name="funnel"),
+    path("program/<int:programme_id>/kohort/sesuaikan/", views_cohort.adjust, name="adjust"),
+    path("program/<int:programme_id>/bpjs/", views_exchange.exchange, name="exchange"),
+    path("program/<int:programme_id>/bpjs/ekspor/", views_exchange.export_start, name="export_start"),
+    path("program/<int:programme_id>/bpjs/jawaban/", views_exchange.answer_upload, name="answer_upload"),
+    path("program/<int:programme_id>/bpjs/tata-letak/", views_exchange.layout_edit, name="layout"),
+    path("program/<int:programme_id>/bpjs/tugas/<uuid:job_id>/", views_exchange.exchange_job, name="exchange_job"),
+    path(
+        "program/<int:programme_id>/bpjs/tugas/<uuid:job_id>/unduh/",
+        views_exchange.exchange_download,
+        name="exchange_download",
+    ),
+]

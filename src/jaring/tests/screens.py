@@ -63,6 +63,13 @@ SCREENS = [
     Screen("region-village", VILLAGE, "/wilayah/33.28.01/"),
     Screen("audit", AUDITOR, "/audit/"),
     Screen("tokens", OPERATOR, "/token/"),
+    # The demo's first programme (Perlindungan Pekerja Rentan Kabupaten Tegal): its cohort pages (issue 10).
+    Screen("cohort", OPERATOR, "/program/1/kohort/"),
+    Screen("cohort-village", VILLAGE, "/program/1/kohort/"),
+    Screen("cohort-funnel", OPERATOR, "/program/1/kohort/susut/"),
+    Screen("cohort-funnel-source", OPERATOR, "/program/1/kohort/susut/?by=source"),
+    Screen("bpjs-exchange", OPERATOR, "/program/1/bpjs/"),
+    Screen("bpjs-layout", ADMIN, "/program/1/bpjs/tata-letak/"),
     Screen("403", LEADER, "/pekerja/", status=403),
     Screen("404", OPERATOR, "/tidak-ada/", status=404),
 ]

@@ -83,6 +83,17 @@ PAGES: dict[str, Page] = {
     "registry:moves": Page("/pekerja/pindah/", region_free="scoped lists: tested in imports test_import_scope"),
     "registry:move_accept": Page("/pekerja/pindah/{move}/terima/", method="post", owner_status=302),
     "registry:move_refuse": Page("/pekerja/pindah/{move}/tolak/", method="post", owner_status=302),
+    "enrolment:cohort": Page("/program/{programme}/kohort/"),
+    "enrolment:funnel": Page("/program/{programme}/kohort/susut/"),
+    "enrolment:adjust": Page(
+        "/program/{programme}/kohort/sesuaikan/", method="post", owner_status=302, data=(("action", "cancel"),)
+    ),
+    "enrolment:exchange": Page("/program/{programme}/bpjs/"),
+    "enrolment:export_start": Page("/program/{programme}/bpjs/ekspor/", method="post", owner_status=302),
+    "enrolment:answer_upload": Page("/program/{programme}/bpjs/jawaban/", method="post", owner_status=302),
+    "enrolment:layout": Page("/program/{programme}/bpjs/tata-letak/", owner="tegal_admin"),
+    "enrolment:exchange_job": Page("/program/{programme}/bpjs/tugas/{exchange}/"),
+    "enrolment:exchange_download": Page("/program/{programme}/bpjs/tugas/{exchange}/unduh/", owner_status=404),
 }
 
 
@@ -215,7 +226,26 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         ).pk
     if "{move}" in page.path:
         values["move"] = _tegal_move_request()
+    if "{programme}" in page.path:
+        values["programme"], values["exchange"] = _tegal_programme(tegal_operator)
     return values
+
+
+def _tegal_programme(user) -> tuple[int, str]:
+    """A programme of Kabupaten Tegal and a (queued, fileless) BPJS exchange job of it."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from jaring.enrolment.models import ExchangeJob
+    from jaring.funding.services import ProgrammeInput, programme_create
+
+    inp = ProgrammeInput(region_code="33.28", name="Uji", segment="bpu", start=date(2027, 1, 1), months=12)
+    programme = programme_create(actor=None, inp=inp, today=date(2026, 12, 3))
+    job = ExchangeJob.objects.create(
+        user=user, region_id="33.28", programme=programme, kind="export", created_at=timezone.now()
+    )
+    return programme.pk, str(job.pk)
 
 
 def _tegal_move_request() -> int:
