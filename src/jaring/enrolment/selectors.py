@@ -12,14 +12,17 @@ from jaring.enrolment.models import NOT_FUNDING, Membership
 from jaring.funding.models import Programme
 
 
-def funded_worker_ids(*, region_code: str, start: date, end: date) -> list[int]:
-    """Workers of the region with a funding membership sharing a day with [start, end]."""
-    return list(
-        Membership.objects.filter(worker__village__code__startswith=f"{region_code}.", start__lte=end, end__gte=start)
-        .exclude(status__in=NOT_FUNDING)
-        .values_list("worker_id", flat=True)
-        .distinct()
-    )
+def funded_worker_ids(
+    *, region_code: str, start: date, end: date, except_programme: Programme | None = None
+) -> list[int]:
+    """Workers of the region with a funding membership sharing a day with [start, end] (other than those of
+    ``except_programme``: a programme's own cohort does not block its plan)."""
+    memberships = Membership.objects.filter(
+        worker__village__code__startswith=f"{region_code}.", start__lte=end, end__gte=start
+    ).exclude(status__in=NOT_FUNDING)
+    if except_programme is not None:
+        memberships = memberships.exclude(programme=except_programme)
+    return list(memberships.values_list("worker_id", flat=True).distinct())
 
 
 def blocking_coverage(*, worker_id: int, start: date, end: date) -> list[Membership]:
