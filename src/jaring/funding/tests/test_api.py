@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -143,11 +144,11 @@ def test_an_operator_creates_a_programme_in_its_region(tegal_operator):
     assert response.status_code == 201
     assert set(response.json()) == {"id"}
     made = Programme.objects.get(pk=response.json()["id"])
-    assert (made.region_id, made.budget, made.created_by) == ("33.28", 2_000_000_000, tegal_operator)
+    assert (made.region_id, made.budget, made.created_by) == ("33.28", Decimal(2_000_000_000), tegal_operator)
     assert sorted((s.sponsor.kind, s.share) for s in made.sponsors.select_related("sponsor")) == [
-        ("apbd", 60),
-        ("csr", 10),
-        ("dbhcht", 30),
+        ("apbd", Decimal(60)),
+        ("csr", Decimal(10)),
+        ("dbhcht", Decimal(30)),
     ]
     assert AuditEvent.objects.filter(action="programme.create", actor=tegal_operator).count() == 1
 
