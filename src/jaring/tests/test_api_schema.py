@@ -8,6 +8,7 @@ code, and a body matching the documented schema. Derandomised and bounded so the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -20,6 +21,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 
 from jaring.accounts.services import api_token_create
+from jaring.enrolment.services import cohort_enrol
+from jaring.funding.services import ProgrammeInput, programme_create
 from jaring.registry.services import WorkerInput, worker_register
 
 MAX_EXAMPLES = 25
@@ -35,6 +38,10 @@ def api_token(db: None, tegal_operator: Any, settings: Any, tmp_path: Any) -> st
         worker_register(
             actor=tegal_operator, data=WorkerInput(nik=nik, name="Siti Aminah", sex="F", village_code="33.28.01.2001")
         )
+    # And a programme of Tegal with a cohort (issue 10): the plan, cohort, membership and BPJS file operations
+    # then reach their services, not only the 404 of an unknown programme.
+    inp = ProgrammeInput(region_code="33.28", name="Pekerja Rentan", segment="bpu", start=date(2027, 1, 1), months=12)
+    cohort_enrol(actor=None, programme=programme_create(actor=None, inp=inp, today=date(2026, 12, 3)))
     return api_token_create(user=tegal_operator, name="schemathesis").plaintext
 
 

@@ -8,6 +8,7 @@ issue: region scoping is security (users.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -106,6 +107,8 @@ class Operation:
     # into a village outside the caller's region is refused as invalid input: 422).
     json: str = ""
     outsider_status: tuple[int, ...] = (403, 404)
+    # A file posted as the multipart field ``file`` (a CSV's text).
+    upload: str = ""
 
 
 OPERATIONS: dict[tuple[str, str], Operation] = {
@@ -134,6 +137,33 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         outsider_status=(422,),
     ),
     ("patch", "/api/v1/workers/{worker_id}"): Operation("/api/v1/workers/{worker}", json='{{"phone": "081234567890"}}'),
+    ("post", "/api/v1/plan/budget"): Operation(
+        "/api/v1/plan/budget", region_free="pure rules", json='{{"budget": "1000000", "months": 1, "on": "2025-06-01"}}'
+    ),
+    ("get", "/api/v1/programmes"): Operation("/api/v1/programmes", region_free="scoped list: funding test_api"),
+    ("post", "/api/v1/programmes"): Operation(
+        "/api/v1/programmes",
+        owner_status=201,
+        json='{{"region": "33.28", "name": "P", "segment": "bpu", "start": "2099-01-01", "months": 12}}',
+    ),
+    ("get", "/api/v1/programmes/{programme_id}"): Operation("/api/v1/programmes/{programme}"),
+    ("get", "/api/v1/programmes/{programme_id}/plan"): Operation("/api/v1/programmes/{programme}/plan"),
+    ("post", "/api/v1/programmes/{programme_id}/cohort"): Operation("/api/v1/programmes/{programme}/cohort"),
+    ("get", "/api/v1/programmes/{programme_id}/memberships"): Operation("/api/v1/programmes/{programme}/memberships"),
+    ("post", "/api/v1/programmes/{programme_id}/memberships"): Operation(
+        "/api/v1/programmes/{programme}/memberships",
+        owner_status=201,
+        json='{{"nik": "3328015203900002", "reason": "susulan musyawarah desa"}}',
+    ),
+    ("post", "/api/v1/memberships/{membership_id}/status"): Operation(
+        "/api/v1/memberships/{membership}/status", json='{{"status": "cancelled", "reason": "meninggal dunia"}}'
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/registration.xlsx"): Operation(
+        "/api/v1/programmes/{programme}/registration.xlsx"
+    ),
+    ("post", "/api/v1/programmes/{programme_id}/answer"): Operation(
+        "/api/v1/programmes/{programme}/answer", upload="NIK;Nama;Status\n3328015203900001;Siti;Y\n"
+    ),
 }
 
 
@@ -190,6 +220,10 @@ def _op_path(op: Operation, tegal_operator) -> str:
 
 
 def _op_call(client: Client, method: str, op: Operation, path: str):
+    if op.upload:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return getattr(client, method)(path, {"file": SimpleUploadedFile("jawaban.csv", op.upload.encode())})
     if not op.json:
         return getattr(client, method)(path)
     return getattr(client, method)(path, op.json.format(), content_type="application/json")
@@ -226,26 +260,35 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         ).pk
     if "{move}" in page.path:
         values["move"] = _tegal_move_request()
-    if "{programme}" in page.path:
-        values["programme"], values["exchange"] = _tegal_programme(tegal_operator)
+    if "{programme}" in page.path or "{membership}" in page.path:
+        values["programme"], values["membership"], values["exchange"] = _tegal_programme(tegal_operator)
     return values
 
 
-def _tegal_programme(user) -> tuple[int, str]:
-    """A programme of Kabupaten Tegal and a (queued, fileless) BPJS exchange job of it."""
-    from datetime import date
+def _tegal_programme(user) -> tuple[int, int, str]:
+    """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), and a
+    (queued, fileless) BPJS exchange job of it."""
+    from decimal import Decimal
 
     from django.utils import timezone
 
     from jaring.enrolment.models import ExchangeJob
+    from jaring.enrolment.services import cohort_enrol
     from jaring.funding.services import ProgrammeInput, programme_create
+    from jaring.registry.services import WorkerInput, worker_register
 
-    inp = ProgrammeInput(region_code="33.28", name="Uji", segment="bpu", start=date(2027, 1, 1), months=12)
+    for nik in ("3328015203900001", "3328015203900002"):
+        data = WorkerInput(nik=nik, name="Siti", sex="F", village_code="33.28.01.2001", birth_date=date(1990, 3, 12))
+        worker_register(actor=user, data=data)
+    inp = ProgrammeInput(
+        region_code="33.28", name="P", segment="bpu", start=date(2027, 1, 1), months=12, budget=Decimal(201_600)
+    )
     programme = programme_create(actor=None, inp=inp, today=date(2026, 12, 3))
+    cohort_enrol(actor=None, programme=programme)
     job = ExchangeJob.objects.create(
         user=user, region_id="33.28", programme=programme, kind="export", created_at=timezone.now()
     )
-    return programme.pk, str(job.pk)
+    return programme.pk, programme.memberships.get().pk, str(job.pk)
 
 
 def _tegal_move_request() -> int:
