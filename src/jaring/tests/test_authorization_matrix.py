@@ -83,6 +83,8 @@ PAGES: dict[str, Page] = {
     "registry:moves": Page("/pekerja/pindah/", region_free="scoped lists: tested in imports test_import_scope"),
     "registry:move_accept": Page("/pekerja/pindah/{move}/terima/", method="post", owner_status=302),
     "registry:move_refuse": Page("/pekerja/pindah/{move}/tolak/", method="post", owner_status=302),
+    "documents:village_list": Page("/program/{programme}/dokumen/desa/33.28.01.2001.pdf"),
+    "documents:handover": Page("/program/{programme}/dokumen/berita-acara.pdf"),
 }
 
 
@@ -215,7 +217,18 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         ).pk
     if "{move}" in page.path:
         values["move"] = _tegal_move_request()
+    if "{programme}" in page.path:
+        values["programme"] = _tegal_programme()
     return values
+
+
+def _tegal_programme() -> int:
+    from datetime import date
+
+    from jaring.funding.services import ProgrammeInput, programme_create
+
+    inp = ProgrammeInput(region_code="33.28", name="Uji", segment="bpu", start=date(2027, 1, 1), months=12)
+    return programme_create(actor=None, inp=inp, today=date(2026, 12, 3)).pk
 
 
 def _tegal_move_request() -> int:
