@@ -29,6 +29,7 @@ from jaring.rules.terbilang import date_in_words, date_long
 
 # The cohort as the village agreed it and as it stands with BPJS: neither withdrawn nor over.
 LISTED = (Status.PROPOSED, Status.SUBMITTED, Status.ACTIVE)
+_WITH_SIGNATURE = 3
 _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -40,7 +41,8 @@ class Document:
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
     html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("file",), timeout=1)).write_pdf()
+    content: bytes = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("file",), timeout=1)).write_pdf()
+    return content
 
 
 def _sponsors(programme: Programme) -> list[dict[str, Any]]:
@@ -78,9 +80,9 @@ def _village_members(programme: Programme, village: Region, *, full_nik: bool) -
         )
     )  # fmt: skip
     return [
-        {"name": name, "nik": nik if full_nik else mask_nik(nik), "birth_date": born,
+        {"no": no, "name": name, "nik": nik if full_nik else mask_nik(nik), "birth_date": born,
          "occupation": occupation or written or "", "address": address}
-        for name, nik, born, occupation, written, address in rows
+        for no, (name, nik, born, occupation, written, address) in enumerate(rows, start=1)
     ]  # fmt: skip
 
 
@@ -90,11 +92,15 @@ def village_list_pdf(programme: Programme, village: Region, *, full_nik: bool = 
     may edit the programme (the list goes to BPJS); others get the masked NIK."""
     district = village.parent
     regency = district.parent if district is not None else None
+    members = _village_members(programme, village, full_nik=full_nik)
     context = _programme_context(programme) | {
         "village": village,
         "district": district,
         "regency": regency,
-        "members": _village_members(programme, village, full_nik=full_nik),
+        "members": members,
+        # The last rows go with the signature onto one page: a signature never stands alone below no names.
+        "body": members[:-_WITH_SIGNATURE],
+        "tail": members[-_WITH_SIGNATURE:],
         "full_nik": full_nik,
     }
     return _pdf("enrolment/pdf/village_list.html", context)
@@ -102,13 +108,14 @@ def village_list_pdf(programme: Programme, village: Region, *, full_nik: bool = 
 
 def village_counts(programme: Programme) -> list[dict[str, Any]]:
     """Listed workers per village, in code order, with the district's name."""
-    return list(
+    rows = (
         Membership.objects.filter(programme=programme, status__in=LISTED)
         .values(code=F("worker__village_id"), village=F("worker__village__name"),
                 district=F("worker__village__parent__name"))
         .annotate(workers=Count("id"))
         .order_by("code")
     )  # fmt: skip
+    return [dict(row) for row in rows]
 
 
 def registration_file_name(programme: Programme) -> str:
