@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test install lint typecheck imports test-sqlite test-postgres browser-deps serve setup messages bench clean
+.PHONY: demo test install lint typecheck imports test-sqlite test-postgres browser-deps pdf-deps serve setup messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ setup: install
 	$(BIN)/jaring demo load
 
 # DEBUG=0 even if the shell exports DEBUG=1: the demo shows Jaring's error pages, never Django's debug page.
-demo: setup
+demo: pdf-deps setup
 	DEBUG=0 $(BIN)/jaring serve --host 127.0.0.1 --port 8000
 
 # Debian's Chromium for the browser tests (never a downloaded browser build).
@@ -30,6 +30,14 @@ browser-deps:
 	@command -v chromium >/dev/null || { \
 	  echo "Memasang chromium dari Debian…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Pango (with HarfBuzz's subsetter) and the DejaVu fonts for WeasyPrint's PDF documents; Debian's, when missing.
+pdf-deps:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 \
+	  && fc-list 2>/dev/null | grep -q DejaVuSans.ttf; } || { \
+	  echo "Memasang Pango dan fon DejaVu dari Debian…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check .
@@ -41,10 +49,10 @@ typecheck: install
 imports: install
 	$(BIN)/lint-imports
 
-test-sqlite: install browser-deps
+test-sqlite: install browser-deps pdf-deps
 	scripts/pytest-on-db sqlite "sqlite:///$(CURDIR)/var/test-unused.sqlite3"
 
-test-postgres: install
+test-postgres: install pdf-deps
 	scripts/pytest-on-db postgresql "$(PG_URL)" -m "not browser"
 
 test: lint typecheck imports test-sqlite test-postgres

@@ -80,3 +80,40 @@ def answer(
             out.print(table)
     if not result.applied:
         raise SystemExit(1)
+
+
+@app.command("documents", help="Mencetak berita acara serah terima dan daftar nama musyawarah tiap desa (PDF).")
+def documents(
+    programme_id: int = typer.Argument(..., help="Nomor program."),
+    out_dir: Path = typer.Option(..., "--out", help="Folder tujuan (dibuat bila belum ada)."),
+) -> None:
+    import os
+    import time
+
+    from jaring.enrolment.documents import handover_issue, village_counts, village_list_issue
+    from jaring.regions.models import Region
+
+    programme = _programme(programme_id)
+    counts = village_counts(programme)
+    if not counts:
+        _refuse("COHORT.EMPTY", "Belum ada kepesertaan yang diusulkan untuk program ini.")
+    try:
+        out_dir.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        _refuse("FILE.FOLDER", f"Folder {out_dir} tidak dapat dibuat ({exc.strerror}).")
+    villages = Region.objects.select_related("parent__parent").in_bulk([c["code"] for c in counts])
+    started = time.monotonic()
+    issued = [handover_issue(actor=None, programme=programme)]
+    issued += [
+        village_list_issue(actor=None, programme=programme, village=villages[c["code"]], full_nik=True) for c in counts
+    ]
+    for document in issued:
+        path = out_dir / document.filename
+        # The village lists carry full NIKs: readable by the owner only (UU PDP 27/2022).
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(document.content)
+        out.print(f"  {path}")
+    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+    summary = f"berita acara dan {len(counts)} daftar desa ({seconds} detik)"
+    out.print(f"{len(issued)} dokumen ditulis ke {out_dir}: {summary}.")

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from jaring.accounts.access import scope_code
+from jaring.accounts.access import NotInScope, scope_code
 from jaring.enrolment.models import NOT_FUNDING, Membership
 from jaring.funding.models import Programme
+from jaring.regions.models import Region
 
 
 def funded_worker_ids(*, region_code: str, start: date, end: date, other_than: int | None = None) -> list[int]:
@@ -48,3 +49,19 @@ def memberships_for(user: Any, programme: Programme) -> QuerySet[Membership]:
     if scope is not None and len(scope) > len(programme.region_id) and scope.startswith(f"{programme.region_id}."):
         memberships = memberships.filter(worker__village__code__startswith=scope)
     return memberships
+
+
+def access_programme_village(user: Any, programme: Programme, code: str) -> Region:
+    """A village of the programme's region whose workers the user may see (as memberships_for decides):
+    a village operator only its own village, the programme's region and a sponsor user any of them.
+    The caller has already reached the programme through funding.selectors.access_programme."""
+    village = Region.objects.filter(code=code, level=4).select_related("parent__parent").first()
+    if village is None:
+        raise NotInScope(f"Desa dengan kode {code} tidak ditemukan.")
+    if not village.code.startswith(f"{programme.region_id}."):
+        raise NotInScope(f"Desa dengan kode {code} tidak ditemukan.")
+    scope = scope_code(user)
+    inside = scope is not None and scope.startswith(f"{programme.region_id}.")
+    if inside and not (village.code == scope or village.code.startswith(f"{scope}.")):
+        raise NotInScope(f"Desa dengan kode {code} tidak ditemukan.")
+    return village

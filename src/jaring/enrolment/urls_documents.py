@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401 (the PDF documents BPJS asks for arrive here)
+from django.urls import path
+
+from jaring.enrolment import views_documents
 
 app_name = "documents"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path(
+        "program/<int:programme_id>/dokumen/desa/<str:village_code>.pdf",
+        views_documents.village_list,
+        name="village_list",
+    ),
+    path("program/<int:programme_id>/dokumen/berita-acara.pdf", views_documents.handover, name="handover"),
+]

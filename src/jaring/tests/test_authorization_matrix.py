@@ -95,6 +95,8 @@ PAGES: dict[str, Page] = {
     "enrolment:layout": Page("/program/{programme}/bpjs/tata-letak/", owner="tegal_admin"),
     "enrolment:exchange_job": Page("/program/{programme}/bpjs/tugas/{exchange}/"),
     "enrolment:exchange_download": Page("/program/{programme}/bpjs/tugas/{exchange}/unduh/", owner_status=404),
+    "documents:village_list": Page("/program/{programme}/dokumen/desa/33.28.01.2001.pdf"),
+    "documents:handover": Page("/program/{programme}/dokumen/berita-acara.pdf"),
 }
 
 

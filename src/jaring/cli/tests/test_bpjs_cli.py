@@ -51,3 +51,25 @@ def test_answer_json_keys_and_exit_codes(tmp_path, tegal_operator):
     refused = CliRunner().invoke(app, ["bpjs", "answer", str(programme.pk), str(bad), "--json"])
     assert refused.exit_code == 1
     assert json.loads(refused.stdout)["errors_by_rule"] == {"KPJ.FORMAT": 1}
+
+
+def test_documents_writes_the_handover_and_one_list_per_village(tmp_path, tegal_operator):
+    for nik, village in (("3328015203900001", "33.28.01.2001"), ("3328015203900002", "33.28.01.2002")):
+        data = WorkerInput(nik=nik, name="Siti", sex="F", village_code=village, birth_date=date(1990, 3, 12))
+        worker_register(actor=tegal_operator, data=data)
+    inp = ProgrammeInput(region_code="33.28", name="P", segment="bpu", start=date(2027, 1, 1), months=12)
+    programme = programme_create(actor=None, inp=inp, today=date(2026, 12, 3))
+    _register()
+    out = tmp_path / "dokumen"
+    empty = CliRunner().invoke(app, ["bpjs", "documents", str(programme.pk), "--out", str(out)])
+    assert empty.exit_code == 1
+    cohort_enrol(actor=None, programme=programme)
+    result = CliRunner().invoke(app, ["bpjs", "documents", str(programme.pk), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"berita-acara-serah-terima-program-{programme.pk}.pdf",
+        "daftar-musyawarah-desa-33.28.01.2001.pdf",
+        "daftar-musyawarah-desa-33.28.01.2002.pdf",
+    ]
+    assert all(p.read_bytes().startswith(b"%PDF") and p.stat().st_mode & 0o077 == 0 for p in out.iterdir())
+    assert CliRunner().invoke(app, ["bpjs", "documents", "99999", "--out", str(out)]).exit_code == 1
