@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from jaring.jobs.models import Job
 
 
 class Status(models.TextChoices):
@@ -64,3 +68,21 @@ class ExchangeLayout(models.Model):
 
     def __str__(self) -> str:
         return f"Tata letak {self.region_id}"
+
+
+class CohortJob(Job):
+    """Building a programme's cohort from its current plan: long for a large region, so a durable job."""
+
+    HANDLER = "jaring.enrolment.cohort_jobs.cohort_job_run"
+    STAGES = {
+        "plan": _("Menghitung rencana dan membuat usulan peserta"),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey("funding.Programme", on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"kohort {self.programme_id} ({self.status})"
