@@ -68,6 +68,10 @@ def sponsor_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def budget_line_add(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, Cap.PROGRAMMES_EDIT)
+    posted = request.POST.get("sponsor", "")
+    if posted.isdigit():
+        # Another region's sponsor is not found (404), not an invalid choice.
+        access_sponsor(request.user, int(posted))
     sponsors = [(s.pk, s.name) for s in sponsors_for(request.user) if _own(request, s.region_id)]
     form = BudgetLineForm(request.POST, sponsors=sponsors)
     if form.is_valid():

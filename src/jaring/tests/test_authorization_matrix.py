@@ -83,6 +83,23 @@ PAGES: dict[str, Page] = {
     "registry:moves": Page("/pekerja/pindah/", region_free="scoped lists: tested in imports test_import_scope"),
     "registry:move_accept": Page("/pekerja/pindah/{move}/terima/", method="post", owner_status=302),
     "registry:move_refuse": Page("/pekerja/pindah/{move}/tolak/", method="post", owner_status=302),
+    "funding:programmes": Page("/program/", region_free="scoped list: tested in funding test_programme_pages"),
+    "funding:programme_new": Page("/program/baru/", region_free="form; creates in the caller's own region"),
+    "funding:programme": Page("/program/{programme}/"),
+    "funding:plan": Page("/program/{programme}/rencana/?budget=1000000"),
+    "funding:sponsors": Page("/program/sponsor/", region_free="scoped list: tested in funding test_sponsor_pages"),
+    "funding:sponsor_add": Page(
+        "/program/sponsor/baru/", method="post", owner_status=400, region_free="creates in the caller's own region"
+    ),
+    "funding:budget_line_add": Page(
+        "/program/sponsor/anggaran/",
+        method="post",
+        owner_status=302,
+        data=(("sponsor", "{sponsor}"), ("fiscal_year", "2027"), ("amount", "1000000"), ("revision", "main")),
+    ),
+    "enrolment:cohort_review": Page("/program/{programme}/kohort/bangun/"),
+    "enrolment:cohort_build": Page("/program/{programme}/kohort/bangun/mulai/", method="post", owner_status=302),
+    "enrolment:cohort_job": Page("/program/{programme}/kohort/tugas/{cohort_job}/"),
 }
 
 
@@ -215,7 +232,21 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         ).pk
     if "{move}" in page.path:
         values["move"] = _tegal_move_request()
+    if "{programme}" in page.path or "{sponsor}" in str(page.data):
+        values |= _tegal_programme(tegal_operator)
     return values
+
+
+def _tegal_programme(user) -> dict[str, object]:
+    from datetime import date
+
+    from jaring.enrolment.models import CohortJob
+    from jaring.funding.services import ProgrammeInput, programme_create
+
+    inp = ProgrammeInput(region_code="33.28", name="Program Tegal", segment="bpu", start=date(2027, 1, 1), months=12)
+    programme = programme_create(actor=None, inp=inp, today=date(2026, 12, 3))
+    job = CohortJob.objects.create(user=user, region_id="33.28", programme=programme, created_at=programme.created_at)
+    return {"programme": programme.pk, "sponsor": programme.sponsors.get().sponsor_id, "cohort_job": job.pk}
 
 
 def _tegal_move_request() -> int:

@@ -65,7 +65,7 @@ def test_refusals_come_back_beside_the_field(client_for, tegal_operator):
 def test_a_line_for_another_regions_sponsor_is_refused(client_for, tegal_operator, bekasi_operator, tegal_programme):
     sponsor = Sponsor.objects.get(kind="csr")
     data = {"sponsor": sponsor.pk, "fiscal_year": "2027", "amount": "1000", "revision": "main"}
-    assert client_for(bekasi_operator).post("/program/sponsor/anggaran/", data).status_code == 400
+    assert client_for(bekasi_operator).post("/program/sponsor/anggaran/", data).status_code == 404
     assert client_for(bekasi_operator).post("/program/sponsor/baru/", {"kind": "csr", "name": "X"}).status_code == 302
     assert Sponsor.objects.get(name="X").region_id == "32.16"
     assert not BudgetLine.objects.exists()
