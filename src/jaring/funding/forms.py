@@ -12,16 +12,16 @@ from jaring.funding.models import Package, ProgrammeSegment, Revision, SponsorKi
 from jaring.funding.planner import Quota, WhatIf
 from jaring.funding.services import BudgetLineInput, ProgrammeInput, SponsorInput, SponsorShare
 
-RUPIAH_HINT = _("Rupiah utuh, tanpa titik: 1500000000.")
+RUPIAH_HINT = _("Rupiah utuh, mis. 1.500.000.000.")
 
 
 class RupiahField(forms.DecimalField):
     """Accepts 1.500.000.000 and Rp 1.500.000 as typed on an Indonesian page: dots group thousands."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.replace("Rp", "").replace(".", "").replace(" ", "").strip()
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)
 
 
 class ProgrammeForm(forms.Form):
@@ -116,7 +116,9 @@ class WhatIfForm(forms.Form):
 
     budget = RupiahField(label=_("Anggaran"), required=False, min_value=1, help_text=RUPIAH_HINT)
     months = forms.IntegerField(label=_("Jumlah bulan"), required=False, min_value=1, max_value=60)
-    package = forms.ChoiceField(label=_("Paket"), choices=[("", _("Seperti program")), *Package.choices], required=False)
+    package = forms.ChoiceField(
+        label=_("Paket"), choices=[("", _("Seperti program")), *Package.choices], required=False
+    )
 
     def __init__(self, *args: Any, villages: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,7 +151,9 @@ class WhatIfForm(forms.Form):
                 self.quota_errors.append(f"{name}: " + str(_("kuota harus bilangan bulat.")))
                 continue
             if minimum < 0 or (maximum is not None and maximum < minimum):
-                self.quota_errors.append(f"{name}: " + str(_("paling banyak harus sama atau lebih dari paling sedikit.")))
+                self.quota_errors.append(
+                    f"{name}: " + str(_("paling banyak harus sama atau lebih dari paling sedikit."))
+                )
                 continue
             quotas[village] = Quota(minimum, maximum)
         return quotas

@@ -18,6 +18,8 @@ from jaring.registry.models import Worker
 from jaring.rules.table import add_months, month_start
 
 SHOWN_LEFT_OUT = 50
+# Those nearest to being in come first: eligible workers the budget or a quota could not take.
+NEAREST_FIRST = ["BUDGET.EXHAUSTED", "QUOTA.FULL", "COVERED.ALREADY", *REASONS]
 
 
 @dataclass(frozen=True)
@@ -72,15 +74,15 @@ def left_out_workers(user: Any, programme: Programme, plan: ProgrammePlan) -> li
     frame = plan.left_out
     if (only := _village_filter(user, programme)) is not None:
         frame = frame.filter(only)
-    frame = frame.head(SHOWN_LEFT_OUT)
+    order = {code: i for i, code in enumerate(dict.fromkeys(NEAREST_FIRST))}
+    nearest = pl.col("reason").replace_strict(order, default=len(order), return_dtype=pl.Int32)
+    frame = frame.with_row_index("seen").sort(nearest, "seen").head(SHOWN_LEFT_OUT)
     reasons = dict(zip(frame["worker_id"].to_list(), frame["reason"].to_list(), strict=True))
-    workers = Worker.objects.filter(pk__in=list(reasons)).select_related("village").only(
-        "pk", "nik", "name", "village__name"
+    workers = (
+        Worker.objects.filter(pk__in=list(reasons)).select_related("village").only("pk", "nik", "name", "village__name")
     )
     by_id = {w.pk: w for w in workers}
-    return [
-        {"worker": by_id[pk], "reason": REASONS[reason]} for pk, reason in reasons.items() if pk in by_id
-    ]
+    return [{"worker": by_id[pk], "reason": REASONS[reason]} for pk, reason in reasons.items() if pk in by_id]
 
 
 def village_counts(user: Any, programme: Programme, plan: ProgrammePlan) -> list[dict[str, Any]]:

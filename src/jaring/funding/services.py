@@ -263,6 +263,11 @@ def budget_line_create(*, actor: Any, sponsor: Sponsor, inp: BudgetLineInput, to
         action="budget_line.create",
         obj=line,
         region_code=sponsor.region_id,
-        summary={"sponsor": sponsor.name, "year": line.fiscal_year, "amount": str(line.amount), "reference": line.reference},
+        summary={
+            "sponsor": sponsor.name,
+            "year": line.fiscal_year,
+            "amount": str(line.amount),
+            "reference": line.reference,
+        },
     )
     return line

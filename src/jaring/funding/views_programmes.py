@@ -110,7 +110,9 @@ def programme_new(request: HttpRequest) -> HttpResponse:
         region = scope_code(request.user)
         try:
             if region is None:
-                raise FundingRefused("PROGRAMME.REGION", "Akun nasional tidak terikat wilayah: buat program dari wilayahnya.")
+                raise FundingRefused(
+                    "PROGRAMME.REGION", "Akun nasional tidak terikat wilayah: buat program dari wilayahnya."
+                )
             programme = programme_create(actor=request.user, inp=form.programme_input(region, shares_from(shares)))
         except FundingRefused as refused:
             field = REFUSAL_FIELD.get(refused.code, "sponsors")

@@ -22,7 +22,10 @@ def tegal_programme(tegal_operator, sponsor_user):
         data = WorkerInput(nik=f"33280152039000{i + 1:02d}", name=f"Siti {i}", sex="F", village_code=village,
                            birth_date=born)  # fmt: skip
         worker_register(actor=tegal_operator, data=data)
-    shares = (SponsorShare("apbd", "APBD Tegal", Decimal(90)), SponsorShare("csr", "PT Tegal Makmur Logam", Decimal(10)))
+    shares = (
+        SponsorShare("apbd", "APBD Tegal", Decimal(90)),
+        SponsorShare("csr", "PT Tegal Makmur Logam", Decimal(10)),
+    )
     inp = ProgrammeInput(region_code="33.28", name="Perlindungan Pekerja Rentan 2027", segment="bpu",
                          start=date(2027, 1, 1), months=12, budget=Decimal(1_000_000), sponsors=shares)  # fmt: skip
     programme = programme_create(actor=None, inp=inp, today=TODAY)

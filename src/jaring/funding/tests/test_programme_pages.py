@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -32,7 +33,9 @@ def test_programme_detail_per_role(request, client_for, tegal_programme, persona
     assert response.status_code == status
     if status == 200:
         html = response.content.decode()
-        assert "PT Tegal Makmur Logam" in html and "10%" in html and "SC — perusahaan (CSR)" in html
+        assert "PT Tegal Makmur Logam" in html
+        assert "10%" in html
+        assert "SC — perusahaan (CSR)" in html
         assert "01/01/2027 – 31/12/2027" in html
         assert "Rp 1.000.000" in html
 
@@ -46,21 +49,13 @@ def test_the_list_shows_period_shares_budget_and_members_and_hides_other_regions
         today=date(2026, 12, 3),
     )
     html = client_for(tegal_operator).get("/program/").content.decode()
-    assert "Perlindungan Pekerja Rentan 2027" in html and "Program Bekasi" not in html
-    assert "APBD Tegal (90%)" in html and "01/01/2027" in html and "Rp 1.000.000" in html
+    assert "Perlindungan Pekerja Rentan 2027" in html
+    assert "Program Bekasi" not in html
+    assert "APBD Tegal (90%)" in html
+    assert "01/01/2027" in html
+    assert "Rp 1.000.000" in html
     assert "belum ada" in html
     assert "Program Bekasi" in client_for(bekasi_operator).get("/program/").content.decode()
-
-
-def test_the_list_counts_members_by_status_and_a_village_counts_its_own(
-    client_for, tegal_operator, village_operator, tegal_programme
-):
-    from jaring.enrolment.services import cohort_enrol
-
-    cohort_enrol(actor=tegal_operator, programme=tegal_programme)
-    assert "Diusulkan: 4" in client_for(tegal_operator).get("/program/").content.decode()
-    # The budget buys four workers: the three of the village operator's own village, one of the next.
-    assert "Diusulkan: 3" in client_for(village_operator).get("/program/").content.decode()
 
 
 def test_the_list_costs_the_same_queries_for_one_programme_or_many(client_for, tegal_operator, tegal_programme):
@@ -100,9 +95,14 @@ def _post(client, **changes):
 def test_an_operator_creates_a_programme_with_its_sponsors(client_for, tegal_operator):
     response = _post(client_for(tegal_operator))
     programme = Programme.objects.get(name="Program Nelayan 2027")
-    assert response.status_code == 302 and response.headers["Location"] == f"/program/{programme.pk}/"
-    assert programme.region_id == "33.28" and programme.budget == 1_500_000_000
-    assert sorted(programme.sponsors.values_list("sponsor__kind", "share")) == [("apbd", 60), ("dbhcht", 40)]
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/program/{programme.pk}/"
+    assert programme.region_id == "33.28"
+    assert programme.budget == 1_500_000_000
+    assert sorted(programme.sponsors.values_list("sponsor__kind", "share")) == [
+        ("apbd", Decimal(60)),
+        ("dbhcht", Decimal(40)),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -133,10 +133,13 @@ def test_only_a_regions_operator_may_create(request, client_for, persona):
 def test_a_sponsor_sees_only_what_it_funds(client_for, sponsor_user, tegal_programme):
     other = programme_create(
         actor=None,
-        inp=ProgrammeInput(region_code="33.28", name="Program APBD saja", segment="bpu", start=date(2027, 1, 1), months=6),
+        inp=ProgrammeInput(
+            region_code="33.28", name="Program APBD saja", segment="bpu", start=date(2027, 1, 1), months=6
+        ),
         today=date(2026, 12, 3),
     )
     client = client_for(sponsor_user)
     html = client.get("/program/").content.decode()
-    assert "Perlindungan Pekerja Rentan 2027" in html and "Program APBD saja" not in html
+    assert "Perlindungan Pekerja Rentan 2027" in html
+    assert "Program APBD saja" not in html
     assert client.get(f"/program/{other.pk}/").status_code == 404

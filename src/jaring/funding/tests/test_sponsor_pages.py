@@ -28,7 +28,8 @@ def test_the_sponsors_page_per_role(request, client_for, tegal_programme, person
     if status != 200:
         return
     html = response.content.decode()
-    assert "PT Tegal Makmur Logam" in html and "CSR perusahaan" in html
+    assert "PT Tegal Makmur Logam" in html
+    assert "CSR perusahaan" in html
     # A sponsor user reads only the sponsor it speaks for; the forms are for the region's operator.
     assert ("Rp 1.250.000.000" in html) == (persona != "sponsor_user")
     assert ("Tambah sponsor" in html) == (persona == "tegal_operator")
@@ -55,10 +56,12 @@ def test_refusals_come_back_beside_the_field(client_for, tegal_operator):
     client.post("/program/sponsor/baru/", {"kind": "csr", "name": "PT Gula Manis"})
     sponsor = Sponsor.objects.get()
     again = client.post("/program/sponsor/baru/", {"kind": "csr", "name": "pt gula manis"})
-    assert again.status_code == 400 and "sudah tercatat di wilayah ini" in again.content.decode()
+    assert again.status_code == 400
+    assert "sudah tercatat di wilayah ini" in again.content.decode()
     zero = client.post("/program/sponsor/anggaran/", {"sponsor": sponsor.pk, "fiscal_year": "2027", "amount": "0",
                                                       "revision": "main"})  # fmt: skip
-    assert zero.status_code == 400 and "lebih dari Rp0" in zero.content.decode()
+    assert zero.status_code == 400
+    assert "lebih dari Rp0" in zero.content.decode()
     assert not BudgetLine.objects.exists()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -37,7 +38,11 @@ def test_a_sponsor_is_recorded_in_the_operators_region_with_an_audit_event(tegal
 
 @pytest.mark.parametrize(
     ("changes", "code"),
-    [({"name": "  "}, "SPONSOR.NAME"), ({"kind": "bank"}, "SPONSOR.KIND"), ({"name": "pt gula manis"}, "SPONSOR.EXISTS")],
+    [
+        ({"name": "  "}, "SPONSOR.NAME"),
+        ({"kind": "bank"}, "SPONSOR.KIND"),
+        ({"name": "pt gula manis"}, "SPONSOR.EXISTS"),
+    ],
 )
 def test_sponsor_refusals(tegal_operator, changes, code):
     _sponsor(tegal_operator)
@@ -57,14 +62,19 @@ def test_sponsors_are_written_only_inside_the_scope_and_by_editors(bekasi_operat
 
 
 def _line(actor, sponsor, **changes) -> BudgetLine:
-    values = {"fiscal_year": 2027, "amount": Decimal(500_000_000), "reference": "DPA 1.02.03", "jkk_account": "5.1.02"}
+    values: dict[str, Any] = {
+        "fiscal_year": 2027,
+        "amount": Decimal(500_000_000),
+        "reference": "DPA 1.02.03",
+        "jkk_account": "5.1.02",
+    }
     return budget_line_create(actor=actor, sponsor=sponsor, inp=BudgetLineInput(**(values | changes)), today=TODAY)
 
 
 def test_a_budget_line_is_recorded_with_its_accounts_and_audited(tegal_operator):
     line = _line(tegal_operator, _sponsor(tegal_operator), revision="change")
     assert (line.fiscal_year, line.amount, line.jkk_account, line.get_revision_display()) == (
-        2027, 500_000_000, "5.1.02", "APBD perubahan (APBD-P)",
+        2027, Decimal(500_000_000), "5.1.02", "APBD perubahan (APBD-P)",
     )  # fmt: skip
     assert AuditEvent.objects.get(action="budget_line.create").summary["amount"] == "500000000"
 
