@@ -98,3 +98,21 @@ class ExchangeJob(Job):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk} ({self.status})"
+
+
+class CohortJob(Job):
+    """Building a programme's cohort from its current plan: long for a large region, so a durable job."""
+
+    HANDLER = "jaring.enrolment.cohort_jobs.cohort_job_run"
+    STAGES = {
+        "plan": _("Menghitung rencana dan membuat usulan peserta"),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey("funding.Programme", on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Job.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"kohort {self.programme_id} ({self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaring.enrolment import views_cohort, views_exchange
+from jaring.enrolment import views_cohort, views_cohort_build, views_exchange
 
 app_name = "enrolment"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
         views_exchange.exchange_download,
         name="exchange_download",
     ),
+    # cohort build (h-prog)
+    path("program/<int:programme_id>/kohort/bangun/", views_cohort_build.cohort_review, name="cohort_review"),
+    path("program/<int:programme_id>/kohort/bangun/mulai/", views_cohort_build.cohort_build, name="cohort_build"),
+    path("program/<int:programme_id>/kohort/tugas/<uuid:job_id>/", views_cohort_build.cohort_job, name="cohort_job"),
 ]

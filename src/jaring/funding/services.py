@@ -10,14 +10,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from jaring.accounts.access import NotInScope, code_in_scope
+from jaring.accounts.access import NotInScope, code_in_scope, require_capability
+from jaring.accounts.roles import Cap
 from jaring.audit.services import audit_record
 from jaring.funding.models import (
     DEFAULT_WADAH,
+    BudgetLine,
     Package,
     Programme,
     ProgrammeSegment,
     ProgrammeSponsor,
+    Revision,
     Sponsor,
     SponsorKind,
 )
@@ -92,7 +95,7 @@ def _check(inp: ProgrammeInput, today: date) -> None:
     if inp.days is not None and (inp.segment != ProgrammeSegment.ADHOC or not 1 <= inp.days <= 62):
         raise FundingRefused("PROGRAMME.PERIOD", "Jumlah hari hanya untuk badan ad hoc, 1 sampai 62 hari.")
     if inp.segment == ProgrammeSegment.PU and (inp.wage is None or inp.wage < 2):
-        raise FundingRefused("PROGRAMME.WAGE", "Program penerima upah memerlukan upah sebulan (--wage).")
+        raise FundingRefused("PROGRAMME.WAGE", "Program penerima upah memerlukan upah sebulan.")
     if inp.budget is not None and not (inp.budget.is_finite() and 0 < inp.budget <= MAX_BUDGET):
         raise FundingRefused("PROGRAMME.BUDGET", "Anggaran harus lebih dari Rp0.")
     if not 15 <= inp.max_age <= 100:
@@ -167,3 +170,104 @@ def programme_create(*, actor: Any, inp: ProgrammeInput, today: date | None = No
         },
     )
     return programme
+
+
+@dataclass(frozen=True)
+class SponsorInput:
+    region_code: str
+    kind: str
+    name: str
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetLineInput:
+    fiscal_year: int
+    amount: Decimal
+    reference: str = ""
+    jkk_account: str = ""
+    jkm_account: str = ""
+    revision: str = Revision.MAIN
+
+
+# A budget line is for this year, the next (the draft APBD) or a few past years being recorded late.
+YEARS_BACK, YEARS_AHEAD = 5, 1
+
+
+def _region_for_writes(actor: Any, code: str) -> Region:
+    require_capability(actor, Cap.PROGRAMMES_EDIT)
+    region = Region.objects.filter(code=code).first()
+    if region is None or not code_in_scope(actor, region.code):
+        raise NotInScope(f"Wilayah dengan kode {code} tidak ditemukan.")
+    return region
+
+
+@transaction.atomic
+def sponsor_create(*, actor: Any, inp: SponsorInput) -> Sponsor:
+    """A sponsor of the actor's region (a company's CSR, the DBHCHT account, a Baznas office)."""
+    region = _region_for_writes(actor, inp.region_code)
+    name = " ".join(inp.name.split())
+    if not name:
+        raise FundingRefused("SPONSOR.NAME", "Nama sponsor wajib diisi.")
+    if inp.kind not in SponsorKind.values:
+        raise FundingRefused("SPONSOR.KIND", f"Jenis sponsor {inp.kind!r} tidak dikenal.")
+    if Sponsor.objects.filter(region=region, kind=inp.kind, name__iexact=name).exists():
+        raise FundingRefused("SPONSOR.EXISTS", f"Sponsor {name} dengan jenis ini sudah tercatat di wilayah ini.")
+    sponsor = Sponsor.objects.create(
+        region=region,
+        kind=inp.kind,
+        name=name,
+        contact_name=inp.contact_name.strip(),
+        contact_phone=inp.contact_phone.strip(),
+        contact_email=inp.contact_email.strip(),
+        created_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="sponsor.create",
+        obj=sponsor,
+        region_code=region.code,
+        summary={"name": sponsor.name, "kind": sponsor.kind},
+    )
+    return sponsor
+
+
+@transaction.atomic
+def budget_line_create(*, actor: Any, sponsor: Sponsor, inp: BudgetLineInput, today: date | None = None) -> BudgetLine:
+    """One year's allocation of a sponsor (a DPA line), checked before the database's own guards."""
+    _region_for_writes(actor, sponsor.region_id)
+    today = today or timezone.localdate()
+    if not today.year - YEARS_BACK <= inp.fiscal_year <= today.year + YEARS_AHEAD:
+        raise FundingRefused(
+            "BUDGET_LINE.YEAR",
+            f"Tahun anggaran harus {today.year - YEARS_BACK} sampai {today.year + YEARS_AHEAD}: {inp.fiscal_year}.",
+        )
+    if not (inp.amount.is_finite() and 0 < inp.amount <= MAX_BUDGET) or inp.amount != inp.amount.to_integral_value():
+        raise FundingRefused("BUDGET_LINE.AMOUNT", "Jumlah anggaran harus rupiah utuh lebih dari Rp0.")
+    if inp.revision not in Revision.values:
+        raise FundingRefused("BUDGET_LINE.REVISION", f"Tahap anggaran {inp.revision!r} tidak dikenal.")
+    line = BudgetLine.objects.create(
+        sponsor=sponsor,
+        fiscal_year=inp.fiscal_year,
+        amount=inp.amount,
+        reference=inp.reference.strip(),
+        jkk_account=inp.jkk_account.strip(),
+        jkm_account=inp.jkm_account.strip(),
+        revision=inp.revision,
+        created_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="budget_line.create",
+        obj=line,
+        region_code=sponsor.region_id,
+        summary={
+            "sponsor": sponsor.name,
+            "year": line.fiscal_year,
+            "amount": str(line.amount),
+            "reference": line.reference,
+        },
+    )
+    return line

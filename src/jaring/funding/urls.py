@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401 (pages of sponsors, programmes and the planner arrive here)
+from django.urls import path
+
+from jaring.funding import views_plan, views_programmes, views_sponsors
 
 app_name = "funding"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("program/", views_programmes.programme_list, name="programmes"),
+    path("program/baru/", views_programmes.programme_new, name="programme_new"),
+    path("program/sponsor/", views_sponsors.sponsor_list, name="sponsors"),
+    path("program/sponsor/baru/", views_sponsors.sponsor_add, name="sponsor_add"),
+    path("program/sponsor/anggaran/", views_sponsors.budget_line_add, name="budget_line_add"),
+    path("program/<int:programme_id>/", views_programmes.programme_detail, name="programme"),
+    path("program/<int:programme_id>/rencana/", views_plan.plan, name="plan"),
+]

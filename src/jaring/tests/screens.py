@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-OPERATOR, VILLAGE, BPJS, AUDITOR, LEADER, ADMIN = (
+OPERATOR, VILLAGE, BPJS, AUDITOR, LEADER, ADMIN, SPONSOR = (
     "operator.tegal",
     "desa.prupukselatan",
     "bpjs.tegal",
     "auditor.tegal",
     "pimpinan.tegal",
     "admin.tegal",
+    "csr.tegalmakmur",
 )
 
 
@@ -63,6 +64,17 @@ SCREENS = [
     Screen("region-village", VILLAGE, "/wilayah/33.28.01/"),
     Screen("audit", AUDITOR, "/audit/"),
     Screen("tokens", OPERATOR, "/token/"),
+    Screen("programmes", OPERATOR, "/program/"),
+    Screen("programmes-sponsor", SPONSOR, "/program/"),
+    Screen("programme-detail", OPERATOR, "/program/", follow="#programmes a[href^='/program/']"),
+    Screen("programme-new", OPERATOR, "/program/baru/"),
+    Screen("sponsors", OPERATOR, "/program/sponsor/"),
+    # The demo's first programme is Tegal's of the year (demo/funding.py), number 1 in a fresh database.
+    Screen("plan", OPERATOR, "/program/1/rencana/"),
+    Screen("plan-whatif", OPERATOR, "/program/1/rencana/?budget=300000000&months=6&package=bpu-jht"),
+    Screen("plan-village", VILLAGE, "/program/1/rencana/?budget=100000000"),
+    Screen("cohort-review", OPERATOR, "/program/1/kohort/bangun/"),
+    Screen("cohort-job", OPERATOR, "/program/1/kohort/bangun/", follow="#build-form button"),
     # The demo's first programme (Perlindungan Pekerja Rentan Kabupaten Tegal): its cohort pages (issue 10).
     Screen("cohort", OPERATOR, "/program/1/kohort/"),
     Screen("cohort-village", VILLAGE, "/program/1/kohort/"),

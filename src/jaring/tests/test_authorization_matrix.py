@@ -97,6 +97,23 @@ PAGES: dict[str, Page] = {
     "enrolment:exchange_download": Page("/program/{programme}/bpjs/tugas/{exchange}/unduh/", owner_status=404),
     "documents:village_list": Page("/program/{programme}/dokumen/desa/33.28.01.2001.pdf"),
     "documents:handover": Page("/program/{programme}/dokumen/berita-acara.pdf"),
+    "funding:programmes": Page("/program/", region_free="scoped list: tested in funding test_programme_pages"),
+    "funding:programme_new": Page("/program/baru/", region_free="form; creates in the caller's own region"),
+    "funding:programme": Page("/program/{programme}/"),
+    "funding:plan": Page("/program/{programme}/rencana/?budget=1000000"),
+    "funding:sponsors": Page("/program/sponsor/", region_free="scoped list: tested in funding test_sponsor_pages"),
+    "funding:sponsor_add": Page(
+        "/program/sponsor/baru/", method="post", owner_status=400, region_free="creates in the caller's own region"
+    ),
+    "funding:budget_line_add": Page(
+        "/program/sponsor/anggaran/",
+        method="post",
+        owner_status=302,
+        data=(("sponsor", "{sponsor}"), ("fiscal_year", "2027"), ("amount", "1000000"), ("revision", "main")),
+    ),
+    "enrolment:cohort_review": Page("/program/{programme}/kohort/bangun/"),
+    "enrolment:cohort_build": Page("/program/{programme}/kohort/bangun/mulai/", method="post", owner_status=302),
+    "enrolment:cohort_job": Page("/program/{programme}/kohort/tugas/{cohort_job}/"),
 }
 
 
@@ -262,19 +279,19 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         ).pk
     if "{move}" in page.path:
         values["move"] = _tegal_move_request()
-    if "{programme}" in page.path or "{membership}" in page.path:
-        values["programme"], values["membership"], values["exchange"] = _tegal_programme(tegal_operator)
+    if "{programme}" in page.path or "{membership}" in page.path or "{sponsor}" in str(page.data):
+        values |= _tegal_programme(tegal_operator)
     return values
 
 
-def _tegal_programme(user) -> tuple[int, int, str]:
-    """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), and a
-    (queued, fileless) BPJS exchange job of it."""
+def _tegal_programme(user) -> dict[str, object]:
+    """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), a
+    (queued, fileless) BPJS exchange job and a queued cohort job of it."""
     from decimal import Decimal
 
     from django.utils import timezone
 
-    from jaring.enrolment.models import ExchangeJob
+    from jaring.enrolment.models import CohortJob, ExchangeJob
     from jaring.enrolment.services import cohort_enrol
     from jaring.funding.services import ProgrammeInput, programme_create
     from jaring.registry.services import WorkerInput, worker_register
@@ -287,10 +304,18 @@ def _tegal_programme(user) -> tuple[int, int, str]:
     )
     programme = programme_create(actor=None, inp=inp, today=date(2026, 12, 3))
     cohort_enrol(actor=None, programme=programme)
-    job = ExchangeJob.objects.create(
-        user=user, region_id="33.28", programme=programme, kind="export", created_at=timezone.now()
+    now = timezone.now()
+    exchange = ExchangeJob.objects.create(
+        user=user, region_id="33.28", programme=programme, kind="export", created_at=now
     )
-    return programme.pk, programme.memberships.get().pk, str(job.pk)
+    cohort_job = CohortJob.objects.create(user=user, region_id="33.28", programme=programme, created_at=now)
+    return {
+        "programme": programme.pk,
+        "membership": programme.memberships.get().pk,
+        "exchange": str(exchange.pk),
+        "sponsor": programme.sponsors.get().sponsor_id,
+        "cohort_job": cohort_job.pk,
+    }
 
 
 def _tegal_move_request() -> int:

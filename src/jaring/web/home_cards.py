@@ -65,6 +65,13 @@ CARDS: dict[str, Card] = {
             _("permintaan masuk menunggu keputusan"),
         ),
         Card(
+            "programmes",
+            _("Program perlindungan"),
+            _("Program yang didanai APBD, DBHCHT, CSR dan sponsor lain: anggaran, rencana peserta dan kohortnya."),
+            "funding:programmes",
+            (Cap.PROGRAMMES_VIEW,),
+        ),
+        Card(
             "nik",
             _("Cek NIK"),
             _("Periksa struktur 16 digit NIK: kode wilayah, tanggal lahir dan jenis kelamin."),
@@ -104,13 +111,13 @@ CARDS: dict[str, Card] = {
 }
 
 ROLE_CARDS: dict[str, tuple[str, ...]] = {
-    Role.OPERATOR: ("import", "workers", "duplicates", "moves", "nik", "calculator", "tokens"),
-    Role.VILLAGE_OPERATOR: ("import", "workers", "moves", "nik", "calculator", "tokens"),
-    Role.BPJS_OFFICER: ("workers", "nik", "calculator", "tokens"),
-    Role.AUDITOR: ("audit", "workers", "duplicates", "moves", "nik", "calculator", "tokens"),
-    Role.ADMIN: ("audit", "workers", "duplicates", "moves", "nik", "calculator", "tokens"),
+    Role.OPERATOR: ("import", "workers", "programmes", "duplicates", "moves", "nik", "calculator", "tokens"),
+    Role.VILLAGE_OPERATOR: ("import", "workers", "programmes", "moves", "nik", "calculator", "tokens"),
+    Role.BPJS_OFFICER: ("workers", "programmes", "nik", "calculator", "tokens"),
+    Role.AUDITOR: ("audit", "workers", "programmes", "duplicates", "moves", "nik", "calculator", "tokens"),
+    Role.ADMIN: ("audit", "workers", "programmes", "duplicates", "moves", "nik", "calculator", "tokens"),
     Role.LEADER: ("region", "calculator"),
-    Role.SPONSOR: ("calculator", "tokens"),
+    Role.SPONSOR: ("programmes", "calculator", "tokens"),
 }
 # A national superuser has no role: everything.
 ALL_CARDS = tuple(CARDS)
@@ -125,7 +132,7 @@ ROLE_SUMMARY: dict[str, str | Promise] = {
         "Membaca jejak audit dan data wilayah Anda. Pengguna baru dibuat di server dengan perintah jaring users create."
     ),
     Role.LEADER: _("Melihat jumlah pekerja terdaftar di wilayah Anda (angka agregat, tanpa data pribadi)."),
-    Role.SPONSOR: _("Belum ada data pendanaan: pekerja yang Anda danai tampil di sini setelah dicatat."),
+    Role.SPONSOR: _("Melihat program yang Anda danai, anggarannya dan pekerja yang terlindungi olehnya."),
 }
 
 

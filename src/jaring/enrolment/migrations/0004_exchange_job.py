@@ -9,8 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        # Follows 0003_cohort_job (h-prog) once merged; on this branch 0002 is the newest.
-        ('enrolment', '0002_no_double_funding'),
+        ('enrolment', '0003_cohort_job'),
         ('funding', '0002_sponsor_members'),
         ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
