@@ -152,7 +152,7 @@ def candidates(region_code: str) -> pl.DataFrame:
     with connection.cursor() as cursor:
         cursor.execute(sql, [f"{region_code}.", f"{region_code}/"])
         while rows := cursor.fetchmany(200_000):
-            frames.append(pl.DataFrame(dict(zip(SCHEMA, zip(*rows, strict=True), strict=True)), schema=SCHEMA))
+            frames.append(pl.DataFrame(rows, schema=SCHEMA, orient="row"))
     if not frames:
         return pl.DataFrame(schema=SCHEMA | {"birth_date": pl.Date})
     return pl.concat(frames).with_columns(pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False))

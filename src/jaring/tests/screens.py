@@ -74,7 +74,6 @@ SCREENS = [
     Screen("plan-whatif", OPERATOR, "/program/1/rencana/?budget=300000000&months=6&package=bpu-jht"),
     Screen("plan-village", VILLAGE, "/program/1/rencana/?budget=100000000"),
     Screen("cohort-review", OPERATOR, "/program/1/kohort/bangun/"),
-    Screen("cohort-job", OPERATOR, "/program/1/kohort/bangun/", follow="#build-form button"),
     # The demo's first programme (Perlindungan Pekerja Rentan Kabupaten Tegal): its cohort pages (issue 10).
     Screen("cohort", OPERATOR, "/program/1/kohort/"),
     Screen("cohort-village", VILLAGE, "/program/1/kohort/"),
