@@ -52,16 +52,12 @@ def _answer_file(programme: Programme, path: Path, *, reject_every: int) -> Path
         .order_by("id")
         .values_list("worker__nik", "worker__name")
     )
-    data = [
-        {
-            "NIK": nik,
-            "Nama": name,
-            "Status": "T" if reject_every and i % reject_every == 7 else "Y",
-            "Keterangan": REJECTIONS[i % len(REJECTIONS)] if reject_every and i % reject_every == 7 else "",
-            "KPJ": "" if reject_every and i % reject_every == 7 else f"{26000000000 + programme.pk * 100000 + i:011d}",
-        }
-        for i, (nik, name) in enumerate(rows)
-    ]
+    data = []
+    for i, (nik, name) in enumerate(rows):
+        refused = bool(reject_every) and i % reject_every == 7
+        reason = REJECTIONS[(i // max(reject_every, 1)) % len(REJECTIONS)] if refused else ""
+        kpj = "" if refused else f"{26000000000 + programme.pk * 100000 + i:011d}"
+        data.append({"NIK": nik, "Nama": name, "Status": "T" if refused else "Y", "Keterangan": reason, "KPJ": kpj})
     pl.DataFrame(data, schema=dict.fromkeys(["NIK", "Nama", "Status", "Keterangan", "KPJ"], pl.String)).write_excel(
         path, worksheet="Hasil Verifikasi"
     )
