@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,33 +11,12 @@ from django.utils import timezone
 
 from jaring.accounts.access import NotInScope
 from jaring.audit.services import audit_record
-from jaring.enrolment.models import NOT_FUNDING, CohortJob, Membership
+from jaring.enrolment.models import CohortJob
 from jaring.enrolment.services import EnrolmentRefused, cohort_enrol
 from jaring.funding.models import Programme
-from jaring.funding.planner import SCHEMA, WhatIf, plan_programme
 from jaring.funding.selectors import access_programme, may_edit_programme
 from jaring.jobs.models import ACTIVE
 from jaring.jobs.runner import JobRefused, Report, job_enqueue
-
-
-@dataclass(frozen=True)
-class BudgetLeft:
-    members: int  # the programme's own memberships that still fund someone
-    spent: Decimal
-    what_if: WhatIf | None  # the plan's budget less what they cost; None: nothing to take off
-
-
-def budget_left(programme: Programme) -> BudgetLeft:
-    """A programme that already has members buys only with what they leave: its plan, rerun, would
-    otherwise spend the whole budget again on the workers not yet in."""
-    members = Membership.objects.filter(programme=programme).exclude(status__in=NOT_FUNDING).count()
-    if programme.budget is None or not members:
-        return BudgetLeft(members, Decimal(0), None)
-    # The iuran of one worker, from a plan over nobody (no query of the registry).
-    nobody = pl.DataFrame(schema=SCHEMA | {"birth_date": pl.Date})
-    per_worker = sum(plan_programme(programme, frame=nobody).per_worker_months, Decimal(0))
-    spent = members * per_worker
-    return BudgetLeft(members, spent, WhatIf(budget=max(Decimal(0), programme.budget - spent)))
 
 
 class CohortBusy(ValueError):
@@ -81,7 +57,7 @@ def cohort_job_run(job: CohortJob, report: Report) -> dict[str, Any]:
         raise JobRefused("Akun yang meminta pembangunan kohort ini tidak berhak lagi.")
     report("plan", 0, 0)
     try:
-        result = cohort_enrol(actor=user, programme=job.programme, what_if=budget_left(job.programme).what_if)
+        result = cohort_enrol(actor=user, programme=job.programme)
     except EnrolmentRefused as refused:
         raise JobRefused(refused.message) from refused
     except NotInScope as exc:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -13,10 +14,10 @@ from django.utils import timezone
 
 from jaring.accounts.access import NotInScope, code_in_scope
 from jaring.audit.services import audit_record
-from jaring.enrolment.models import Status
+from jaring.enrolment.models import NOT_FUNDING, Membership, Status
 from jaring.enrolment.selectors import funded_worker_ids
 from jaring.funding.models import Programme
-from jaring.funding.planner import WhatIf, plan_programme
+from jaring.funding.planner import SCHEMA, WhatIf, plan_programme
 from jaring.registry.bulk import _copy_rows
 from jaring.rules.table import add_months
 
@@ -53,6 +54,26 @@ def db_stamp() -> str:
     return stamp + "+00:00" if connection.vendor == "postgresql" else stamp
 
 
+@dataclass(frozen=True)
+class BudgetLeft:
+    members: int  # the programme's own memberships that still fund someone
+    spent: Decimal
+    what_if: WhatIf | None  # the plan's budget less what they cost; None: nothing to take off
+
+
+def budget_left(programme: Programme) -> BudgetLeft:
+    """A programme that already has members buys only with what they leave: its plan, rerun, would
+    otherwise spend the whole budget again on the workers not yet in."""
+    members = Membership.objects.filter(programme=programme).exclude(status__in=NOT_FUNDING).count()
+    if programme.budget is None or not members:
+        return BudgetLeft(members, Decimal(0), None)
+    # The iuran of one worker, from a plan over nobody (no query of the registry).
+    nobody = pl.DataFrame(schema=SCHEMA | {"birth_date": pl.Date})
+    per_worker = sum(plan_programme(programme, frame=nobody).per_worker_months, Decimal(0))
+    spent = members * per_worker
+    return BudgetLeft(members, spent, WhatIf(budget=max(Decimal(0), programme.budget - spent)))
+
+
 def cohort_enrol(
     *, actor: Any, programme: Programme, what_if: WhatIf | None = None, prefer: Iterable[int] = ()
 ) -> CohortResult:
@@ -64,6 +85,12 @@ def cohort_enrol(
     try:
         with transaction.atomic():
             covered = funded_worker_ids(region_code=programme.region_id, start=start, end=end)
+            if what_if is None or what_if.budget is None:
+                # Members already proposed or enrolled keep their part of the budget: a rebuilt cohort
+                # buys only with what they leave.
+                left = budget_left(programme).what_if
+                if left is not None:
+                    what_if = replace(what_if or WhatIf(), budget=left.budget)
             plan = plan_programme(programme, what_if=what_if, covered=covered, prefer=prefer)
             stamp = db_stamp()
             rows = plan.selected.select(

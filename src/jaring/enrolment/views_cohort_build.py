@@ -11,15 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from jaring.enrolment.cohort_jobs import (
-    CohortBusy,
-    access_cohort_job,
-    budget_left,
-    cohort_job_start,
-    cohort_jobs_for,
-)
+from jaring.enrolment.cohort_jobs import CohortBusy, access_cohort_job, cohort_job_start, cohort_jobs_for
 from jaring.enrolment.selectors import funded_worker_ids
-from jaring.enrolment.services import programme_period
+from jaring.enrolment.services import budget_left, programme_period
 from jaring.funding.plan_page import plan_figures, village_counts
 from jaring.funding.planner import REASONS, plan_programme
 from jaring.funding.selectors import access_programme, may_edit_programme

@@ -50,6 +50,10 @@ def test_period_is_whole_months_or_the_ad_hoc_days():
     assert programme_period(adhoc) == (date(2027, 2, 10), date(2027, 3, 26))
 
 
+def first_nik(rows) -> str:
+    return str(rows.order_by("id").first().worker.nik)
+
+
 def test_a_cohort_proposes_the_plans_workers_once_and_a_second_run_enrols_nobody_twice(workers):
     programme = _programme(budget=Decimal(201_600 * 3))
     first = cohort_enrol(actor=None, programme=programme)
@@ -57,10 +61,14 @@ def test_a_cohort_proposes_the_plans_workers_once_and_a_second_run_enrols_nobody
     rows = Membership.objects.filter(programme=programme)
     assert {(m.start, m.end, m.status) for m in rows} == {(date(2027, 1, 1), date(2027, 12, 31), "proposed")}
     again = cohort_enrol(actor=None, programme=programme)
-    # The budget bought three; those three are now covered, so the plan takes the other two.
-    assert again.as_json() == {"proposed": 2, "blocked": {"COVERED.ALREADY": 3}}
-    assert Membership.objects.values("worker").distinct().count() == 5
-    assert AuditEvent.objects.filter(action="cohort.enrol").count() == 2
+    # The three members keep their part of the budget: nothing is left to buy a fourth or fifth.
+    assert again.as_json() == {"proposed": 0, "blocked": {"COVERED.ALREADY": 3}}
+    assert Membership.objects.values("worker").distinct().count() == 3
+    Membership.objects.filter(worker__nik=first_nik(rows)).update(status="cancelled")
+    refilled = cohort_enrol(actor=None, programme=programme)
+    # A cancelled member frees its place: one more is bought.
+    assert refilled.proposed == 1
+    assert AuditEvent.objects.filter(action="cohort.enrol").count() == 3
 
 
 def test_another_programme_for_the_same_months_is_blocked_by_existing_coverage(workers):
