@@ -9,7 +9,8 @@ regency, then, each in its own process:
     only a primary key;
 (c) cohort: `cohort_enrol` for a budget of exactly N workers (plan + insert through the double-funding
     guard + audit), and its insert alone.
-Goals: (p) < 5 s at 1,000,000 candidates; (c) <= 2.0 x (r) at 500,000 memberships.
+(a) answer: BPJS's answer to the whole cohort (CSV, every row Y with a KPJ, one in 30 T) applied.
+Goals: (p) < 5 s at 1,000,000 candidates; (c) <= 2.0 x (r) at 500,000 memberships; (a) < 30 s.
 """
 
 from __future__ import annotations
@@ -104,7 +105,39 @@ def phase_cohort(cohort: int) -> dict[str, float]:
     }
 
 
-PHASES = {"plan": phase_plan, "rawcohort": phase_raw, "cohort": phase_cohort}
+def phase_answer(cohort: int) -> dict[str, float]:
+    """BPJS's answer to the whole cohort (every row Y with a KPJ, one in 30 T), applied by answer_apply."""
+    _django()
+    import polars as pl
+    from django.conf import settings
+    from django.db import connection
+
+    from jaring.enrolment.answer import answer_apply
+
+    programme = _programme(cohort)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w.nik, w.name FROM enrolment_membership m JOIN registry_worker w ON w.id = m.worker_id "
+            "WHERE m.programme_id = %s",
+            [programme.pk],
+        )
+        rows = cursor.fetchall()
+    frame = pl.DataFrame(rows, schema={"NIK": pl.String, "Nama": pl.String}, orient="row").with_row_index("i")
+    frame = frame.select(
+        "NIK",
+        "Nama",
+        Status=pl.when(pl.col("i") % 30 == 7).then(pl.lit("T")).otherwise(pl.lit("Y")),
+        Keterangan=pl.when(pl.col("i") % 30 == 7).then(pl.lit("NIK tidak ditemukan")).otherwise(pl.lit("")),
+        KPJ=(pl.col("i") + 26_000_000_000).cast(pl.String),
+    )
+    path = Path(settings.VAR_DIR) / "bench-answer.csv"
+    frame.write_csv(path, separator=";")
+    started = time.perf_counter()
+    result = answer_apply(actor=None, programme=programme, path=path)
+    return {"seconds": round(time.perf_counter() - started, 2), **result.as_json(), "peak_mb": _peak_mb()}
+
+
+PHASES = {"plan": phase_plan, "rawcohort": phase_raw, "cohort": phase_cohort, "answer": phase_answer}
 
 
 def main() -> None:
@@ -126,7 +159,7 @@ def main() -> None:
         preload = _run("preload", str(args.workers), url)
         env = {**os.environ, "DATABASE_URL": url, "JARING_ENV": "development"}
         results: dict[str, object] = {"db": kind, "workers": preload["workers"], "preload_s": preload["seconds"]}
-        for phase in ("plan", "rawcohort", "cohort"):
+        for phase in ("plan", "rawcohort", "cohort", "answer"):
             done = subprocess.run(
                 [sys.executable, __file__, "--phase", phase, "--arg", str(args.cohort)],
                 env=env, capture_output=True, text=True, check=True,

@@ -93,7 +93,8 @@ def cohort_enrol(
                     what_if = replace(what_if or WhatIf(), budget=left.budget)
             plan = plan_programme(programme, what_if=what_if, covered=covered, prefer=prefer)
             stamp = db_stamp()
-            rows = plan.selected.select(
+            # In worker order: the (worker, start) index and the foreign-key probes then walk forward.
+            rows = plan.selected.sort("worker_id").select(
                 "worker_id",
                 programme_id=pl.lit(programme.pk, pl.Int64),
                 start=pl.lit(start.isoformat()),
