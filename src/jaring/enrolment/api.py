@@ -30,7 +30,7 @@ from jaring.enrolment.services import EnrolmentRefused, cohort_enrol, programme_
 from jaring.funding.api import Problem, ProgrammeId, refusal
 from jaring.funding.models import Programme
 from jaring.funding.planner import WhatIf, plan_programme
-from jaring.funding.selectors import access_programme, may_edit_programme
+from jaring.funding.selectors import access_programme, may_edit_programme, programmes_for
 from jaring.registry.selectors import workers_for
 from jaring.rules.errors import RuleInputError
 from jaring.rules.nik import mask_nik, normalize_nik
@@ -257,7 +257,12 @@ class StatusIn(Schema):
     description="409 MEMBERSHIP.TRANSITION: status itu tidak dapat menyusul status sekarang.",
 )
 def membership_status_post(request: HttpRequest, membership_id: Path[MembershipId], payload: StatusIn) -> Status[Any]:
-    found = Membership.objects.filter(pk=membership_id).only("programme_id").first()
+    # Looked up among the programmes the user may see: another region's membership answers like none.
+    found = (
+        Membership.objects.filter(pk=membership_id, programme__in=programmes_for(request.user))
+        .only("programme_id")
+        .first()
+    )
     programme = access_programme(request.user, found.programme_id) if found else None
     membership = (
         memberships_for(request.user, programme)
@@ -356,6 +361,9 @@ class AnswerOut(Schema):
 def answer_post(request: HttpRequest, programme_id: Path[ProgrammeId], file: File[UploadedFile]) -> Status[Any]:
     programme = _editable(request.user, programme_id)
     suffix = FilePath(file.name or "").suffix.lower()
+    if (file.size or 0) > settings.JARING_UPLOAD_MAX_BYTES:
+        limit = settings.JARING_UPLOAD_MAX_BYTES // (1024 * 1024)
+        return Status(400, refusal("FILE.TOO_LARGE", f"Berkas lebih besar dari {limit} MB."))
     if suffix not in ANSWER_SUFFIXES:
         return Status(400, refusal("FILE.TYPE", "Berkas jawaban BPJS harus .xlsx, .xls, .ods atau .csv."))
     fd, name = tempfile.mkstemp(prefix="jawaban-", suffix=suffix, dir=_private_dir("bpjs"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,14 +72,17 @@ def _rows(programme: Programme) -> pl.DataFrame:
         "FROM enrolment_membership m JOIN registry_worker w ON w.id = m.worker_id "
         "JOIN regions_region v ON v.code = w.village_id LEFT JOIN regions_region d ON d.code = v.parent_id "
         "LEFT JOIN registry_occupation o ON o.code = w.occupation_id "
-        "WHERE m.programme_id = %s AND m.status IN (%s, %s) ORDER BY w.village_id, w.search_name, w.id"
+        "WHERE m.programme_id = %s AND m.status IN (%s, %s) AND w.village_id >= %s AND w.village_id < %s "
+        "ORDER BY w.village_id, w.search_name, w.id"
     )
     names = [
         "nik", "name", "birth_place", "birth_date", "sex", "address", "village_code", "village_name",
         "district_code", "district_name", "occupation", "start", "end",
     ]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(sql, [programme.pk, Status.PROPOSED, Status.SUBMITTED])
+        # Only workers still living in the programme's region: one who moved out is another region's now.
+        region = programme.region_id
+        cursor.execute(sql, [programme.pk, Status.PROPOSED, Status.SUBMITTED, f"{region}.", f"{region}/"])
         rows = cursor.fetchall()
     return pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
 
@@ -119,6 +123,9 @@ def registration_export(*, actor: Any, programme: Programme, path: Path) -> Expo
         if frame.height == 0:
             raise ExchangeRefused("COHORT.EMPTY", "Belum ada kepesertaan yang diusulkan untuk program ini.")
         dates = [c["header"] for c in layout_for(programme.region_id) if c["field"] in {"birth_date", "start", "end"}]
+        # The file holds full NIKs: made owner-only before anything is written into it.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        path.chmod(0o600)
         frame.write_excel(
             path,
             worksheet="Pendaftaran",

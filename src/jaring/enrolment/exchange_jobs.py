@@ -131,6 +131,9 @@ def exchange_job_run(job: ExchangeJob, report: Report) -> dict[str, Any]:
     user = job.user
     if user is None or not user.is_active:
         raise JobRefused("Akun yang memulai tugas ini tidak aktif lagi.")
+    if not may_edit_programme(user, job.programme):
+        # Checked again now: the starter may have lost the right while the job waited.
+        raise JobRefused("Akun yang memulai tugas ini tidak berhak lagi mengubah program ini.")
     try:
         if job.kind == ExchangeKind.EXPORT:
             return _export(job, report)

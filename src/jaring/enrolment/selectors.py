@@ -44,7 +44,10 @@ def describe(membership: Membership) -> str:
 def memberships_for(user: Any, programme: Programme) -> QuerySet[Membership]:
     """A programme's memberships as the user may see them: a village operator only its village's workers.
     The caller has already reached the programme through funding.selectors.access_programme."""
-    memberships = Membership.objects.filter(programme=programme)
+    # A worker who has since moved out of the programme's region is that region's no longer.
+    memberships = Membership.objects.filter(
+        programme=programme, worker__village__code__startswith=f"{programme.region_id}."
+    )
     scope = scope_code(user)
     if scope is not None and len(scope) > len(programme.region_id) and scope.startswith(f"{programme.region_id}."):
         memberships = memberships.filter(worker__village__code__startswith=scope)
