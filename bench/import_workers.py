@@ -115,10 +115,10 @@ def _insert_unchecked(frame) -> None:  # type: ignore[no-untyped-def]
     from django.db import transaction
     from django.utils import timezone
 
-    from jaring.registry.bulk import DATA_COLUMNS, WORKER_TABLE, _as_db_text, _copy_rows
+    from jaring.registry.bulk import DATA_COLUMNS, WORKER_TABLE, _as_db_text, copy_rows
 
     with transaction.atomic():
-        _copy_rows(WORKER_TABLE, [*DATA_COLUMNS, "created_at", "updated_at"], _as_db_text(frame, timezone.now()))
+        copy_rows(WORKER_TABLE, [*DATA_COLUMNS, "created_at", "updated_at"], _as_db_text(frame, timezone.now()))
 
 
 def phase_floor(path: Path) -> dict[str, float]:
@@ -146,7 +146,7 @@ def phase_raw(path: Path) -> dict[str, float]:
     import polars as pl
     from django.db import connection, transaction
 
-    from jaring.registry.bulk import _copy_rows
+    from jaring.registry.bulk import copy_rows
 
     started = time.perf_counter()
     raw = pl.read_csv(path, separator=";", infer_schema=False)
@@ -158,7 +158,7 @@ def phase_raw(path: Path) -> dict[str, float]:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS bench_raw")
             cursor.execute(f"CREATE TABLE bench_raw (id {key} PRIMARY KEY, {spec})")
-        _copy_rows("bench_raw", columns, raw)
+        copy_rows("bench_raw", columns, raw)
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_raw")

@@ -61,7 +61,7 @@ def phase_raw(cohort: int) -> dict[str, float]:
 
     from jaring.enrolment.services import COLUMNS
     from jaring.funding.planner import plan_programme
-    from jaring.registry.bulk import _copy_rows
+    from jaring.registry.bulk import copy_rows
 
     programme = _programme(cohort)
     import polars as pl
@@ -77,7 +77,7 @@ def phase_raw(cohort: int) -> dict[str, float]:
         cursor.execute(f"CREATE TABLE {RAW} (id integer PRIMARY KEY, worker_id bigint, {columns})")
     started = time.perf_counter()
     with transaction.atomic():
-        _copy_rows(RAW, COLUMNS, rows)
+        copy_rows(RAW, COLUMNS, rows)
     return {"seconds": round(time.perf_counter() - started, 2), "rows": rows.height, "peak_mb": _peak_mb()}
 
 
@@ -87,14 +87,14 @@ def phase_cohort(cohort: int) -> dict[str, float]:
 
     programme = _programme(cohort)
     timings: dict[str, float] = {}
-    real_copy = services._copy_rows
+    real_copy = services.copy_rows
 
     def timed_copy(*args, **kwargs):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         real_copy(*args, **kwargs)
         timings["insert"] = round(time.perf_counter() - started, 2)
 
-    services._copy_rows = timed_copy
+    services.copy_rows = timed_copy
     started = time.perf_counter()
     result = services.cohort_enrol(actor=None, programme=programme)
     return {

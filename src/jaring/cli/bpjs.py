@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 
-from jaring.cli.console import err, out, print_json
+from jaring.cli.console import out, print_json, refuse
 
 if TYPE_CHECKING:
     from jaring.funding.models import Programme
@@ -15,19 +15,12 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True)
 
 
-def _refuse(code: str, message: str, as_json: bool = False) -> NoReturn:
-    if as_json:
-        print_json({"error": {"code": code, "message_id": message}})
-    err.print(f"[red]Galat:[/red] {message} ({code})")
-    raise SystemExit(1)
-
-
 def _programme(programme_id: int, as_json: bool = False) -> Programme:
     from jaring.funding.models import Programme
 
     found = Programme.objects.filter(pk=programme_id).first()
     if found is None:
-        _refuse("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", as_json)
+        refuse("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", as_json=as_json)
     return found
 
 
@@ -42,7 +35,7 @@ def export(
     try:
         result = registration_export(actor=None, programme=programme, path=out_path)
     except ExchangeRefused as exc:
-        _refuse(exc.code, exc.message)
+        refuse(exc.code, exc.message)
     out.print(f"Berkas pendaftaran ditulis: {result.path} ({result.rows:,} pekerja).".replace(",", "."))
 
 
@@ -58,11 +51,11 @@ def answer(
 
     programme = _programme(programme_id, as_json)
     if not file.is_file():
-        _refuse("FILE.MISSING", f"Berkas {file} tidak ada.", as_json)
+        refuse("FILE.MISSING", f"Berkas {file} tidak ada.", as_json=as_json)
     try:
         result = answer_apply(actor=None, programme=programme, path=file)
     except AnswerRefused as exc:
-        _refuse(exc.code, exc.message, as_json)
+        refuse(exc.code, exc.message, as_json=as_json)
     if as_json:
         print_json(result.as_json())
     else:
@@ -96,11 +89,11 @@ def documents(
     programme = _programme(programme_id)
     counts = village_counts(programme)
     if not counts:
-        _refuse("COHORT.EMPTY", "Belum ada kepesertaan yang diusulkan untuk program ini.")
+        refuse("COHORT.EMPTY", "Belum ada kepesertaan yang diusulkan untuk program ini.")
     try:
         out_dir.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
-        _refuse("FILE.FOLDER", f"Folder {out_dir} tidak dapat dibuat ({exc.strerror}).")
+        refuse("FILE.FOLDER", f"Folder {out_dir} tidak dapat dibuat ({exc.strerror}).")
     villages = Region.objects.select_related("parent__parent").in_bulk([c["code"] for c in counts])
     started = time.monotonic()
     issued = [handover_issue(actor=None, programme=programme)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jaring.cli.console import err, out, print_json
+from jaring.cli.console import out, print_json, refuse
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -23,10 +23,7 @@ def programme(
             raise EnrolmentRefused("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.")
         result = cohort_enrol(actor=None, programme=found)
     except EnrolmentRefused as exc:
-        if as_json:
-            print_json({"error": {"code": exc.code, "message_id": exc.message}})
-        err.print(f"[red]Galat:[/red] {exc.message} ({exc.code})")
-        raise SystemExit(1) from exc
+        refuse(exc.code, exc.message, as_json=as_json)
     if as_json:
         print_json(result.as_json())
         return

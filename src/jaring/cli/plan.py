@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
-
 import typer
 from rich.table import Table
 
-from jaring.cli.console import err, out, print_json
+from jaring.cli.console import out, print_json, refuse
 from jaring.rules.errors import RuleInputError
 
 app = typer.Typer(no_args_is_help=True)
@@ -55,11 +53,11 @@ def budget(
     try:
         kwargs = budget_fields(fields, today=localdate())
     except RuleInputError as exc:
-        _refuse(exc, as_json, status=2)
+        refuse(exc.code, exc.message_id, as_json=as_json, status=2, message_en=exc.message_en)
     try:
         plan = plan_budget(**kwargs)
     except RuleInputError as exc:
-        _refuse(exc, as_json, status=1)
+        refuse(exc.code, exc.message_id, as_json=as_json, status=1, message_en=exc.message_en)
     if as_json:
         print_json(plan.as_json())
         return
@@ -78,13 +76,6 @@ def budget(
         out.print(f"[yellow]Peringatan:[/yellow] {warning.message_id} ({warning.code})")
 
 
-def _refuse(exc: RuleInputError, as_json: bool, *, status: int) -> NoReturn:
-    if as_json:
-        print_json({"error": exc.as_json()})
-    err.print(f"[red]Galat:[/red] {exc.message_id} ({exc.code})")
-    raise SystemExit(status) from exc
-
-
 @app.command("programme", help="Rencana sebuah program: siapa terlindungi dalam anggarannya, dan siapa tidak, mengapa.")
 def programme(
     programme_id: int = typer.Argument(..., help="Nomor program."),
@@ -95,11 +86,7 @@ def programme(
 
     found = Programme.objects.filter(pk=programme_id).first()
     if found is None:
-        _refuse(
-            RuleInputError("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", "No such programme."),
-            as_json,
-            status=1,
-        )
+        refuse("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", as_json=as_json)
     from jaring.enrolment.selectors import funded_worker_ids
     from jaring.enrolment.services import programme_period
 

@@ -5,20 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import NoReturn
 
 import typer
 
-from jaring.cli.console import err, out, print_json
+from jaring.cli.console import out, print_json, refuse
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def _refuse(code: str, message: str, as_json: bool, status: int) -> NoReturn:
-    if as_json:
-        print_json({"error": {"code": code, "message_id": message}})
-    err.print(f"[red]Galat:[/red] {message} ({code})")
-    raise SystemExit(status)
 
 
 def _rupiah(text: str) -> Decimal:
@@ -54,7 +46,7 @@ def create(
         amounts = [None if v is None else _rupiah(v) for v in (wage, budget)]
         code = normalize_region_code(region)
     except (ValueError, InvalidOperation) as exc:
-        _refuse("USAGE", f"Nilai tidak sah: {exc}. Tanggal YYYY-MM-DD, angka tanpa huruf.", as_json, 2)
+        refuse("USAGE", f"Nilai tidak sah: {exc}. Tanggal YYYY-MM-DD, angka tanpa huruf.", as_json=as_json, status=2)
     try:
         inp = ProgrammeInput(
             region_code=code,
@@ -71,7 +63,7 @@ def create(
         )
         programme = programme_create(actor=None, inp=inp)
     except FundingRefused as exc:
-        _refuse(exc.code, exc.message, as_json, 1)
+        refuse(exc.code, exc.message, as_json=as_json, status=1)
     if as_json:
         print_json({"id": programme.pk})
         return
@@ -90,11 +82,11 @@ def rollover(
 
     found = Programme.objects.filter(pk=programme_id).first()
     if found is None:
-        _refuse("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", as_json, 1)
+        refuse("PROGRAMME.NOT_FOUND", f"Program nomor {programme_id} tidak ada.", as_json=as_json, status=1)
     try:
         result = programme_rollover(actor=None, programme=found)
     except (EnrolmentRefused, FundingRefused) as exc:
-        _refuse(exc.code, exc.message, as_json, 1)
+        refuse(exc.code, exc.message, as_json=as_json, status=1)
     if as_json:
         print_json(result.as_json())
         return

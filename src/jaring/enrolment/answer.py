@@ -23,7 +23,7 @@ from jaring.enrolment.services import db_stamp
 from jaring.funding.models import Programme
 from jaring.imports.headers import FileRejected, header_key
 from jaring.imports.reader import ROW, Limits, read_table
-from jaring.registry.bulk import _copy_rows, _temp_table
+from jaring.registry.bulk import copy_rows, temp_table
 
 RULES = {
     "NIK.FORMAT": "NIK harus 16 digit angka.",
@@ -124,15 +124,15 @@ def _cohort(programme: Programme) -> pl.DataFrame:
 
 
 def _apply(changes: pl.DataFrame) -> None:
-    stage = _temp_table([("id", "bigint"), ("status", "varchar(10)"), ("kpj", "varchar(11)"), ("reason", "text")])
+    stage = temp_table([("id", "bigint"), ("status", "varchar(10)"), ("kpj", "varchar(11)"), ("reason", "text")])
     rows = changes.select(
         pl.col("membership_id").alias("id"),
         pl.col("new_status").alias("status"),
         pl.col("new_kpj").alias("kpj"),
         pl.col("new_reason").alias("reason"),
     )
-    _copy_rows(stage, ["id", "status", "kpj", "reason"], rows)
-    # The stage's name is made by _temp_table, never typed: the only text put into the statement.
+    copy_rows(stage, ["id", "status", "kpj", "reason"], rows)
+    # The stage's name is made by temp_table, never typed: the only text put into the statement.
     update = (
         "UPDATE enrolment_membership SET status = s.status, kpj = s.kpj, reason = s.reason, updated_at = %s "  # noqa: S608
         f"FROM {stage} s WHERE enrolment_membership.id = s.id"

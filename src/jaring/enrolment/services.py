@@ -18,7 +18,7 @@ from jaring.enrolment.models import NOT_FUNDING, Membership, Status
 from jaring.enrolment.selectors import funded_worker_ids
 from jaring.funding.models import Programme
 from jaring.funding.planner import SCHEMA, WhatIf, plan_programme
-from jaring.registry.bulk import _copy_rows
+from jaring.registry.bulk import copy_rows
 from jaring.rules.table import add_months
 
 COLUMNS = ("worker_id", "programme_id", "start", "end", "status", "kpj", "reason", "created_at", "updated_at")
@@ -107,7 +107,7 @@ def cohort_enrol(
             )
             # COPY goes past Django's cursor: its errors arrive as psycopg's own unless wrapped.
             with connection.wrap_database_errors:
-                _copy_rows("enrolment_membership", COLUMNS, rows)
+                copy_rows("enrolment_membership", COLUMNS, rows)
             blocked = {k: v for k, v in plan.left_out_counts().items() if k == "COVERED.ALREADY"}
             audit_record(
                 actor=actor,

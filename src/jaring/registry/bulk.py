@@ -74,7 +74,7 @@ def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _copy_rows(table: str, columns: Sequence[str], frame: pl.DataFrame) -> None:
+def copy_rows(table: str, columns: Sequence[str], frame: pl.DataFrame) -> None:
     """Loads a frame into a table by the database's fastest path."""
     if frame.height == 0:
         return
@@ -108,7 +108,7 @@ def _as_db_text(frame: pl.DataFrame, now: datetime) -> pl.DataFrame:
     )
 
 
-def _temp_table(columns: Iterable[tuple[str, str]]) -> str:
+def temp_table(columns: Iterable[tuple[str, str]]) -> str:
     name = f"jaring_stage_{uuid.uuid4().hex[:12]}"
     spec = ", ".join(f"{_quote(c)} {t}" for c, t in columns)
     with connection.cursor() as cursor:
@@ -164,9 +164,9 @@ def workers_existing(niks: pl.Series) -> pl.DataFrame:
     """Registry rows for the frame's NIKs, found through an indexed join on a staged NIK list. Every caller
     decides on their region (``in_scope`` on ``village_id``) before using a row: a NIK lookup is a scope
     decision."""
-    stage = _temp_table([("nik", "varchar(16)")])
+    stage = temp_table([("nik", "varchar(16)")])
     try:
-        _copy_rows(stage, ["nik"], niks.to_frame("nik"))
+        copy_rows(stage, ["nik"], niks.to_frame("nik"))
         _analyze(stage)
         # Cast to portable types: SQLite and PostgreSQL return dates and numerics differently.
         casts = {"birth_date": "TEXT", "income": "BIGINT"}
@@ -228,9 +228,9 @@ def _update_changed(
     text = _as_db_text(changed.select(["id", *DATA_COLUMNS]), now).with_columns(pl.lit(batch_id).alias("batch_id"))
     types = {"id": "bigint", "income": "numeric(14,0)", "decile": "integer", "batch_id": "bigint"}
     stage_cols = ["id", *DATA_COLUMNS, "batch_id", "updated_at"]
-    stage = _temp_table([(c, types.get(c, "text")) for c in stage_cols])
+    stage = temp_table([(c, types.get(c, "text")) for c in stage_cols])
     try:
-        _copy_rows(stage, stage_cols, text)
+        copy_rows(stage, stage_cols, text)
         _analyze(stage)
         casts = {"birth_date": "date", "updated_at": "timestamptz"} if connection.vendor == "postgresql" else {}
         sets = ", ".join(
@@ -258,7 +258,7 @@ def _update_changed(
     history = before.with_columns(
         pl.lit(stamp).alias("at"), pl.lit(batch_id).alias("batch_id"), pl.lit(actor_id).alias("actor_id")
     )
-    _copy_rows("registry_workerchange", ["worker_id", "at", "batch_id", "actor_id", "before"], history)
+    copy_rows("registry_workerchange", ["worker_id", "at", "batch_id", "actor_id", "before"], history)
 
 
 def _history_seen(unchanged: pl.DataFrame, batch_id: int, now: datetime, actor_id: int | None) -> None:
@@ -271,7 +271,7 @@ def _history_seen(unchanged: pl.DataFrame, batch_id: int, now: datetime, actor_i
         pl.lit(actor_id, dtype=pl.Int64).alias("actor_id"),
         pl.lit("{}").alias("before"),
     )
-    _copy_rows("registry_workerchange", seen.columns, seen)
+    copy_rows("registry_workerchange", seen.columns, seen)
 
 
 @transaction.atomic
@@ -316,7 +316,7 @@ def workers_bulk_upsert(
     # In NIK order: the unique index then grows at its end instead of at random pages.
     insert = _as_db_text(new.sort("nik"), now).with_columns(pl.lit(batch.pk).alias("batch_id"))
     with big_load(insert.height):
-        _copy_rows(WORKER_TABLE, [*DATA_COLUMNS, "batch_id", "created_at", "updated_at"], insert)
+        copy_rows(WORKER_TABLE, [*DATA_COLUMNS, "batch_id", "created_at", "updated_at"], insert)
     del insert
     progress("registry", 2 * total // 3, total)
     actor_id = getattr(actor, "pk", None)
@@ -380,7 +380,7 @@ def worker_moves_request(*, actor: Any, scope_code: str | None, rows: pl.DataFra
         pl.lit(MoveStatus.PENDING.value).alias("status"),
         pl.lit(stamp).alias("created_at"),
     )
-    _copy_rows(MOVE_TABLE, requests.columns, requests)
+    copy_rows(MOVE_TABLE, requests.columns, requests)
     audit_record(
         actor=actor,
         action="worker.move.request",

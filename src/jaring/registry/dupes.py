@@ -43,7 +43,7 @@ def name_similarity(a: str, b: str, a_key: str, b_key: str) -> tuple[float, str]
     return max(_ratio(a, b), _ratio(a_key, b_key)), "nama sangat mirip"
 
 
-def _temp_table(prefix: str, spec: str) -> str:
+def temp_table(prefix: str, spec: str) -> str:
     name = connection.ops.quote_name(f"{prefix}_{uuid.uuid4().hex[:12]}")
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE {name} ({spec})")
@@ -72,7 +72,7 @@ def _big_blocks(worker: str, batch_id: int, bound: int, cells: pl.DataFrame) -> 
     suspects = cells.drop_nulls().group_by("birth_date", "village_id").len().filter(pl.col("len") >= 2).drop("len")
     if suspects.height == 0:
         return []
-    staged = _temp_table(
+    staged = temp_table(
         "jaring_dupe_cells", "birth_date date, village_id varchar(13), PRIMARY KEY (birth_date, village_id)"
     )
     letter = "substr(w.name_key, 1, 1)"
@@ -91,7 +91,7 @@ def _big_blocks(worker: str, batch_id: int, bound: int, cells: pl.DataFrame) -> 
 
 def _stage_big_blocks(blocks: list[tuple[date, str, str, int]]) -> str:
     """The big blocks as a keyed temporary table, so the pair query skips them by one index probe a row."""
-    name = _temp_table(
+    name = temp_table(
         "jaring_big_blocks",
         "birth_date date, village_id varchar(13), letter varchar(1), PRIMARY KEY (birth_date, village_id, letter)",
     )

@@ -15,7 +15,7 @@ import polars as pl
 from django.db import connection
 from django.db.models import QuerySet
 
-from jaring.registry.bulk import _as_db_text, _copy_rows, _drop, _quote, _temp_table
+from jaring.registry.bulk import _as_db_text, _drop, _quote, copy_rows, temp_table
 from jaring.registry.models import WorkerWarning
 
 WARNING_TABLE = "registry_workerwarning"
@@ -36,9 +36,9 @@ def worker_warnings_record(*, batch_id: int, now: datetime, warnings: pl.DataFra
     many warnings were stored."""
     stamp = _stamp(now)
     if renewed.len():
-        ids = _temp_table([("id", "bigint")])
+        ids = temp_table([("id", "bigint")])
         try:
-            _copy_rows(ids, ["id"], renewed.to_frame("id"))
+            copy_rows(ids, ["id"], renewed.to_frame("id"))
             cast = "::timestamptz" if connection.vendor == "postgresql" else ""
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -51,12 +51,12 @@ def worker_warnings_record(*, batch_id: int, now: datetime, warnings: pl.DataFra
     if warnings.height == 0:
         return 0
     columns = [("nik", "varchar(16)"), ("code", "text"), ("reason", "text"), ("batch_id", "bigint")]
-    stage = _temp_table([*columns, ("created_at", _timestamp_type())])
+    stage = temp_table([*columns, ("created_at", _timestamp_type())])
     try:
         rows = warnings.select("nik", "code", "reason").with_columns(
             pl.lit(batch_id).alias("batch_id"), pl.lit(stamp).alias("created_at")
         )
-        _copy_rows(stage, rows.columns, rows)
+        copy_rows(stage, rows.columns, rows)
         names = "worker_id, code, reason, batch_id, created_at"
         with connection.cursor() as cursor:
             cursor.execute(

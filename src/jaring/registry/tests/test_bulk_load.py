@@ -71,7 +71,7 @@ def test_a_failed_big_load_leaves_indexes_and_rows_as_they_were(tegal_operator, 
     def failing_copy(table, columns, frame):
         raise IntegrityError("gagal di tengah")
 
-    monkeypatch.setattr("jaring.registry.bulk._copy_rows", failing_copy)
+    monkeypatch.setattr("jaring.registry.bulk.copy_rows", failing_copy)
     with pytest.raises(IntegrityError), transaction.atomic():
         workers_bulk_upsert(
             actor=tegal_operator, batch=_batch(tegal_operator), frame=_frame(_row("3328015203900001", "Siti"))
