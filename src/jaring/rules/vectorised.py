@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import polars as pl
 
@@ -363,32 +364,35 @@ def _factors(config: RuleConfig) -> Callable[[bool, str | None], tuple[pl.Expr, 
     return build
 
 
+def record_input(record: dict[str, Any], *, padat_karya: bool = False) -> ContributionInput:
+    """One row of the vectorised frame as the scalar calculator's input (``padat_karya``: take the row's
+    flag; Jakon and PMI rows leave it out, the discount being a PU one)."""
+    money = {
+        name: None if record.get(name) is None else Decimal(record[name])
+        for name in ("wage", "income", "contract_value")
+    }
+    return ContributionInput(
+        segment=record["segment"],
+        on=record["month"],
+        wage=money["wage"],
+        income=money["income"],
+        risk_class=record.get("risk_class"),
+        contract_value=money["contract_value"],
+        programs=frozenset(record.get("programs") or ()),
+        months=record.get("months"),
+        padat_karya=padat_karya and bool(record.get("padat_karya")),
+        wage_known=bool(record.get("wage_known")),
+        pmi_pre_placement=bool(record.get("pmi_pre_placement")),
+        sector=record["sector"],
+        funder=record["funder"],
+    )
+
+
 def _scalar_lines(frame: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
     """Jakon and PMI rows: one scalar calculation per row (their volumes are per project, not payroll)."""
     rows: list[tuple[int, str, str, int, str, str | None]] = []
     for record in frame.to_dicts():
-        money = {
-            name: None if record.get(name) is None else Decimal(record[name])
-            for name in ("wage", "income", "contract_value")
-        }
-
-        result = calculate_contribution(
-            ContributionInput(
-                segment=record["segment"],
-                on=record["month"],
-                wage=money["wage"],
-                income=money["income"],
-                risk_class=record.get("risk_class"),
-                contract_value=money["contract_value"],
-                programs=frozenset(record.get("programs") or ()),
-                months=record.get("months"),
-                wage_known=bool(record.get("wage_known")),
-                pmi_pre_placement=bool(record.get("pmi_pre_placement")),
-                sector=record["sector"],
-                funder=record["funder"],
-            ),
-            config,
-        )
+        result = calculate_contribution(record_input(record), config)
         for line in result.lines:
             modifier = line.rule_codes[1] if len(line.rule_codes) > 1 else None
             rows.append(

@@ -14,7 +14,6 @@ Output: one row per (row, warning): ``row_id``, ``code``, ``message_id``, ``mess
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -22,11 +21,10 @@ import polars as pl
 from jaring.rules.config import DEFAULT_CONFIG, RuleConfig
 from jaring.rules.contribution import calculate_contribution
 from jaring.rules.contribution_bpu import PP50_EXCLUDED_FUNDERS
-from jaring.rules.inputs import ContributionInput
 from jaring.rules.rates import BOOK
 from jaring.rules.rates.bpu import BAND_PREFIX, MINIMUM_BASIS
 from jaring.rules.table import EPOCH
-from jaring.rules.vectorised import _normalise, _validate
+from jaring.rules.vectorised import _normalise, _validate, record_input
 
 WARNINGS_SCHEMA = {"row_id": pl.Int64, "code": pl.String, "message_id": pl.String, "message_en": pl.String}
 _KEYS = ("segment", "month", "k_risk", "k_programs", "padat_karya", "k_sector", "k_funder", "k_income")
@@ -105,28 +103,7 @@ def _by_key(frame: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
 def _rows(records: list[dict[str, Any]], config: RuleConfig, *, keys: bool = False) -> pl.DataFrame:
     rows: list[dict[str, Any]] = []
     for record in records:
-        money = {
-            name: None if record.get(name) is None else Decimal(record[name])
-            for name in ("wage", "income", "contract_value")
-        }
-        result = calculate_contribution(
-            ContributionInput(
-                segment=record["segment"],
-                on=record["month"],
-                wage=money["wage"],
-                income=money["income"],
-                risk_class=record.get("risk_class"),
-                contract_value=money["contract_value"],
-                programs=frozenset(record.get("programs") or ()),
-                months=record.get("months"),
-                padat_karya=bool(record.get("padat_karya")),
-                wage_known=bool(record.get("wage_known")),
-                pmi_pre_placement=bool(record.get("pmi_pre_placement")),
-                sector=record["sector"],
-                funder=record["funder"],
-            ),
-            config,
-        )
+        result = calculate_contribution(record_input(record, padat_karya=True), config)
         key = {name: record[name] for name in _KEYS} if keys else {}
         rows.extend(
             {"row_id": record["row_id"], "code": w.code, "message_id": w.message_id, "message_en": w.message_en, **key}
