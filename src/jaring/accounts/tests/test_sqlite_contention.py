@@ -38,5 +38,7 @@ def test_reads_and_logins_survive_a_held_write(tmp_path: Path) -> None:
     assert result["login"] == []
     assert result["api_ok"] == 12
     assert result["login_ok"] == 3
-    # Reads do not queue behind the writer: "last used" is skipped, not awaited (the writer holds 8 s).
-    assert result["api_slowest"] < 2
+    # Reads do not queue behind the writer: "last used" is skipped, not awaited. The writer holds 8 s, so a
+    # read that queued would take most of that; half of it separates the two on a busy CI machine too (a
+    # 2 s bound failed once at 3.05 s with no queueing).
+    assert result["api_slowest"] < 4
