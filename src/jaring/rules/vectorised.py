@@ -124,6 +124,8 @@ def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
         "padat_karya": pl.lit(False),
         "sector": pl.lit("other"),
         "funder": pl.lit("self"),
+        "ad_hoc_election": pl.lit(False),
+        "non_asn": pl.lit(False),
     }
     missing = [expr.alias(name) for name, expr in defaults.items() if name not in frame.columns]
     frame = frame.with_columns(missing) if missing else frame
@@ -141,6 +143,8 @@ def _normalise(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("padat_karya").fill_null(False).cast(pl.Boolean),
         pl.col("sector").fill_null("other"),
         pl.col("funder").fill_null("self"),
+        pl.col("ad_hoc_election").fill_null(False).cast(pl.Boolean),
+        pl.col("non_asn").fill_null(False).cast(pl.Boolean),
         programs.list.eval(pl.element().str.strip_chars().str.to_lowercase())
         .list.eval(pl.element().filter(pl.element() != ""))
         .fill_null(pl.lit([], dtype=pl.List(pl.String)))
@@ -239,9 +243,9 @@ def _bpu_basis(income: pl.Expr, on: date, config: RuleConfig) -> pl.Expr:
 
 def contribution_lines(frame: pl.DataFrame, config: RuleConfig = DEFAULT_CONFIG) -> pl.DataFrame:
     """Iuran lines for every row of ``frame`` (see the module docstring for the columns)."""
-    frame = _normalise(frame)
-    vector = frame.filter(pl.col("segment").is_in(["pu", "bpu"]))
-    other = frame.filter(~pl.col("segment").is_in(["pu", "bpu"]))
+    frame = _with_non_asn_class(_normalise(frame), config)
+    vector = frame.filter(VECTOR_ROWS)
+    other = frame.filter(~VECTOR_ROWS)
     parts = [_vector_lines(vector, config)] if vector.height else []
     if other.height:
         parts.append(_scalar_lines(other, config))
@@ -250,6 +254,21 @@ def contribution_lines(frame: pl.DataFrame, config: RuleConfig = DEFAULT_CONFIG)
     lines = pl.concat(parts).sort("row_id", maintain_order=True)
     # The central government's JKP share is shown, never billed (as Line.billed in the scalar form).
     return lines.with_columns((pl.col("programme") != "JKP").alias("billed"))
+
+
+# Jakon and PMI rows, and election ad hoc officers (whose basis is a configurable rule with a PU form),
+# take the scalar path row by row; a biller passes one row per programme and month, never per worker.
+VECTOR_ROWS = pl.col("segment").is_in(["pu", "bpu"]) & ~pl.col("ad_hoc_election")
+
+
+def _with_non_asn_class(frame: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
+    """Non-ASN staff without a risk class take the configured one, as the scalar form does."""
+    return frame.with_columns(
+        pl.when(pl.col("non_asn") & pl.col("risk_class").is_null() & (pl.col("segment") == "pu"))
+        .then(pl.lit(config.non_asn_risk_class))
+        .otherwise(pl.col("risk_class"))
+        .alias("risk_class")
+    )
 
 
 def _vector_lines(frame: pl.DataFrame, config: RuleConfig) -> pl.DataFrame:
@@ -383,6 +402,8 @@ def record_input(record: dict[str, Any], *, padat_karya: bool = False) -> Contri
         padat_karya=padat_karya and bool(record.get("padat_karya")),
         wage_known=bool(record.get("wage_known")),
         pmi_pre_placement=bool(record.get("pmi_pre_placement")),
+        ad_hoc_election=bool(record.get("ad_hoc_election")),
+        non_asn=bool(record.get("non_asn")),
         sector=record["sector"],
         funder=record["funder"],
     )

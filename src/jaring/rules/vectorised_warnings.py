@@ -24,20 +24,31 @@ from jaring.rules.contribution_bpu import PP50_EXCLUDED_FUNDERS
 from jaring.rules.rates import BOOK
 from jaring.rules.rates.bpu import BAND_PREFIX, MINIMUM_BASIS
 from jaring.rules.table import EPOCH
-from jaring.rules.vectorised import _normalise, _validate, record_input
+from jaring.rules.vectorised import VECTOR_ROWS, _normalise, _validate, _with_non_asn_class, record_input
 
 WARNINGS_SCHEMA = {"row_id": pl.Int64, "code": pl.String, "message_id": pl.String, "message_en": pl.String}
-_KEYS = ("segment", "month", "k_risk", "k_programs", "padat_karya", "k_sector", "k_funder", "k_income")
+_KEYS = (
+    "segment",
+    "month",
+    "k_risk",
+    "k_programs",
+    "padat_karya",
+    "k_sector",
+    "k_funder",
+    "k_income",
+    "ad_hoc_election",
+    "non_asn",
+)
 
 
 def contribution_warnings(frame: pl.DataFrame, config: RuleConfig = DEFAULT_CONFIG) -> pl.DataFrame:
     """The scalar form's warnings for every row of ``frame`` (the columns of ``contribution_lines``)."""
     frame = _normalise(frame)
-    vector = frame.filter(pl.col("segment").is_in(["pu", "bpu"]))
-    other = frame.filter(~pl.col("segment").is_in(["pu", "bpu"]))
+    vector = frame.filter(VECTOR_ROWS)
+    other = frame.filter(~VECTOR_ROWS)
     parts = []
     if vector.height:
-        _validate(vector, config)
+        _validate(_with_non_asn_class(vector, config), config)
         parts.append(_by_key(vector, config))
     if other.height:
         parts.append(_rows(other.to_dicts(), config))
@@ -113,5 +124,10 @@ def _rows(records: list[dict[str, Any]], config: RuleConfig, *, keys: bool = Fal
         return pl.DataFrame(schema=WARNINGS_SCHEMA)
     schema: dict[str, Any] = dict(WARNINGS_SCHEMA)
     if keys:
-        schema |= dict.fromkeys(_KEYS, pl.String) | {"month": pl.Date, "padat_karya": pl.Boolean}
+        schema |= dict.fromkeys(_KEYS, pl.String) | {
+            "month": pl.Date,
+            "padat_karya": pl.Boolean,
+            "ad_hoc_election": pl.Boolean,
+            "non_asn": pl.Boolean,
+        }
     return pl.DataFrame(rows, schema=schema)
