@@ -12,7 +12,7 @@ from django.test import Client
 from jaring.accounts.personas import DEMO_PASSWORD, PERSONAS
 
 # own_database: a committed database for tests that run real processes.
-pytest_plugins = ["jaring.tests.own_database"]
+pytest_plugins = ["jaring.tests.own_database", "jaring.billing.tests.cohort"]
 
 
 @pytest.fixture(scope="session")

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jaring.imports",
     "jaring.funding",
     "jaring.enrolment",
+    "jaring.billing",
     "jaring.web",
     "jaring.api",
 ]

@@ -30,6 +30,12 @@ class Cap:
     PROGRAMMES_VIEW = "programmes.view"
     # Create programmes, plan, build cohorts, exchange files with BPJS.
     PROGRAMMES_EDIT = "programmes.edit"
+    # Bills, payments, arrears, renewals and reconciliation: read (a sponsor its own bills only).
+    BILLING_VIEW = "billing.view"
+    # Run the month's bills, record payments, load BPJS's active list.
+    BILLING_EDIT = "billing.edit"
+    # Totals of bills and arrears only, never a member's line (a leader).
+    BILLING_TOTALS = "billing.totals"
 
 
 _EVERYONE = {Cap.REGIONS_VIEW, Cap.TOKENS_OWN}
@@ -38,25 +44,30 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
         _EVERYONE
         | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.USERS_MANAGE, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}
-        | {Cap.PROGRAMMES_VIEW}
+        | {Cap.PROGRAMMES_VIEW, Cap.BILLING_VIEW, Cap.BILLING_TOTALS}
     ),
     Role.OPERATOR: frozenset(
         _EVERYONE
         | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT}
         | {Cap.DUPLICATES_RESOLVE, Cap.PROGRAMMES_VIEW, Cap.PROGRAMMES_EDIT}
+        | {Cap.BILLING_VIEW, Cap.BILLING_EDIT, Cap.BILLING_TOTALS}
     ),
     Role.VILLAGE_OPERATOR: frozenset(
         _EVERYONE | {Cap.NIK_CHECK, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT, Cap.PROGRAMMES_VIEW}
     ),
     Role.BPJS_OFFICER: frozenset(
-        _EVERYONE | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.PROGRAMMES_VIEW}
+        _EVERYONE
+        | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.PROGRAMMES_VIEW}
+        | {Cap.BILLING_VIEW, Cap.BILLING_TOTALS}
     ),
     # A sponsor sees the programmes it funds and their workers (funding.selectors), nothing else.
-    Role.SPONSOR: frozenset(_EVERYONE | {Cap.PROGRAMMES_VIEW}),
+    Role.SPONSOR: frozenset(_EVERYONE | {Cap.PROGRAMMES_VIEW, Cap.BILLING_VIEW, Cap.BILLING_TOTALS}),
     Role.AUDITOR: frozenset(
-        _EVERYONE | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.PROGRAMMES_VIEW}
+        _EVERYONE
+        | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.PROGRAMMES_VIEW}
+        | {Cap.BILLING_VIEW, Cap.BILLING_TOTALS}
     ),
-    Role.LEADER: frozenset({Cap.REGIONS_VIEW, Cap.DASHBOARD_VIEW}),
+    Role.LEADER: frozenset({Cap.REGIONS_VIEW, Cap.DASHBOARD_VIEW, Cap.BILLING_TOTALS}),
 }
 
 # Which region levels a role may be bound to (1 province, 2 regency/city, 3 district, 4 village).

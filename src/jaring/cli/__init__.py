@@ -30,7 +30,22 @@ def _django_setup() -> None:
 
 
 def _register() -> None:
-    from jaring.cli import bpjs, calc, demo, enrol, imports, nik, plan, programme, regions, serve, setup, users, worker
+    from jaring.cli import (
+        billing,
+        bpjs,
+        calc,
+        demo,
+        enrol,
+        imports,
+        nik,
+        plan,
+        programme,
+        regions,
+        serve,
+        setup,
+        users,
+        worker,
+    )
 
     app.command("setup", help="Migrasi basis data dan memuat data rujukan (aman diulang).")(setup.setup)
     app.command("serve", help="Menjalankan aplikasi web.")(serve.serve)
@@ -45,6 +60,7 @@ def _register() -> None:
     app.add_typer(programme.app, name="programme", help="Program perlindungan bersponsor.")
     app.add_typer(enrol.app, name="enrol", help="Kepesertaan: kohort dari rencana program.")
     app.add_typer(bpjs.app, name="bpjs", help="Pertukaran berkas dengan BPJS Ketenagakerjaan.")
+    app.add_typer(billing.app, name="billing", help="Tagihan, pembayaran dan tunggakan iuran.")
 
 
 def main() -> None:

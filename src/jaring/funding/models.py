@@ -48,6 +48,9 @@ DEFAULT_WADAH = {
 }
 
 
+BILL_MONTHS = [(1, _("1 bulan")), (3, _("3 bulan")), (6, _("6 bulan")), (12, _("12 bulan"))]
+
+
 class Sponsor(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=10, choices=SponsorKind.choices)
@@ -57,6 +60,9 @@ class Sponsor(models.Model):
     contact_email = models.EmailField(_("surel"), blank=True)
     # Users of the sponsor role who speak for it: they see the programmes it funds and nothing else.
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # Sponsors pay monthly, or ahead for 3, 6 or 12 months (BPU paid ahead, DBHCHT tranches): one bill
+    # then covers that many iuran months.
+    bill_months = models.PositiveSmallIntegerField(_("tagihan dibayar per"), choices=BILL_MONTHS, default=1)
     created_at = models.DateTimeField()
 
     class Meta:
