@@ -45,3 +45,12 @@ def load() -> None:
             figures = (cohort["proposed"], blocked, answer["accepted"], answer["rejected"])
             programmes.add_row(made.name, *(f"{n:,}".replace(",", ".") for n in figures))
     out.print(programmes)
+    from jaring.demo.billing import demo_billing
+
+    with out.status("Menagih dan mencatat pembayaran tahun berjalan…"):
+        billed = demo_billing()
+    if billed:
+        out.print(
+            f"Tagihan: {billed['runs']} bulan ditagih, {billed['payments']} pembayaran dicatat, "
+            f"{billed['lapsed']} kepesertaan terhenti karena menunggak."
+        )

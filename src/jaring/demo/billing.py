@@ -1,0 +1,144 @@
+"""The demo's money cycle for the year so far: every month of Tegal's programme billed and paid the way
+the field notes say it goes, and two village cohorts funded from their APBDes.
+
+- The APBD cannot pay until its budget is executable: January to March are paid together on 10 April
+  (the January gap), then monthly; October is paid late, on 25 November.
+- The DBHCHT share is billed and paid in 3-month tranches; the CSR company pays monthly on the 5th.
+- Desa Prupuk Selatan's cohort (from June) stops paying after July: its members lapse in November.
+- A second village pays until August and is in arrears since.
+- The programme ends on 31 December with no programme for next year yet: the January gap alert.
+
+Idempotent: a year already billed is left as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from jaring.accounts.personas import TEGAL_VILLAGE
+from jaring.billing.allocation import sponsor_arrears
+from jaring.billing.models import Bill
+from jaring.billing.payments import payment_record
+from jaring.billing.run import billing_run
+from jaring.enrolment.models import Membership, Status
+from jaring.funding.models import Programme, Sponsor, SponsorKind
+from jaring.funding.services import ProgrammeInput, SponsorShare, programme_create
+from jaring.registry.models import Worker
+
+VILLAGE_WORKERS = 40
+
+
+def _village_programme(year: int, village: str, village_name: str, start: date, workers: int) -> Programme | None:
+    name = f"Perlindungan Pekerja Rentan Desa {village_name} {year}"
+    if Programme.objects.filter(name=name).exists():
+        return None
+    sponsor_name = f"APBDes {village_name}"
+    programme = programme_create(
+        actor=None,
+        inp=ProgrammeInput(
+            region_code=village[:5],
+            name=name,
+            segment="bpu",
+            start=start,
+            months=13 - start.month,
+            legal_basis=f"Perdes {village_name} Nomor 3 Tahun {year}",
+            sponsors=(SponsorShare(SponsorKind.APBDES, sponsor_name, Decimal(100)),),
+        ),
+        today=date(year, 1, 1),
+    )
+    Sponsor.objects.filter(name=sponsor_name).update(region_id=village)
+    funded = Membership.objects.exclude(status=Status.CANCELLED).values("worker_id")
+    chosen = (
+        Worker.objects.filter(village_id=village, birth_date__gt=date(year - 60, 1, 1))
+        .exclude(id__in=funded)
+        .order_by("id")[:workers]
+    )
+    now = timezone.now()
+    Membership.objects.bulk_create(
+        Membership(
+            worker=w,
+            programme=programme,
+            start=start,
+            end=date(year, 12, 31),
+            status=Status.ACTIVE,
+            kpj=f"{27000000000 + programme.pk * 10000 + i:011d}",
+            created_at=now,
+            updated_at=now,
+        )
+        for i, w in enumerate(chosen)
+    )
+    return programme
+
+
+def _second_village(first: str) -> tuple[str, str]:
+    from jaring.regions.models import Region
+
+    busiest = (
+        Worker.objects.filter(village__code__startswith="33.28.")
+        .exclude(village_id=first)
+        .values("village_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "village_id")
+        .first()
+    )
+    code = busiest["village_id"] if busiest else first
+    return code, str(Region.objects.get(code=code).name).title()
+
+
+def _events(year: int, today: date) -> list[tuple[date, str, Any]]:
+    """(day, what, whom) in the order they happened."""
+    events: list[tuple[date, str, Any]] = []
+    for month in range(1, today.month + 1):
+        events.append((min(date(year, month, 20), today), "run", date(year, month, 1)))
+    apbd = [date(year, 4, 10)] + [date(year, m, 10) for m in range(5, 13) if m != 11] + [date(year, 11, 25)]
+    events += [(d, "pay", "APBD Kabupaten Tegal") for d in apbd]
+    events += [(date(year, m, 10), "pay", "DBHCHT Kabupaten Tegal") for m in (2, 5, 8, 11)]
+    events += [(date(year, m, 5), "pay", "PT Tegal Makmur Logam") for m in range(2, 13)]
+    events += [(date(year, m, 10), "pay", "village-a") for m in (7, 8)]
+    events += [(date(year, m, 10), "pay", "village-b") for m in range(2, 10)]
+    return sorted((e for e in events if e[0] <= today), key=lambda e: (e[0], e[1] != "run"))
+
+
+def demo_billing(today: date | None = None) -> dict[str, object]:
+    today = today or timezone.localdate()
+    year = today.year
+    if Bill.objects.filter(month__year=year).exists():
+        return {}
+    village_a = _village_programme(year, TEGAL_VILLAGE, "Prupuk Selatan", date(year, 6, 1), VILLAGE_WORKERS)
+    code_b, name_b = _second_village(TEGAL_VILLAGE)
+    village_b = _village_programme(year, code_b, name_b, date(year, 1, 1), VILLAGE_WORKERS * 3 // 4)
+    # The DBHCHT share arrives in tranches of three months.
+    Sponsor.objects.filter(name="DBHCHT Kabupaten Tegal").update(bill_months=3)
+    payers = {
+        "village-a": "APBDes Prupuk Selatan",
+        "village-b": f"APBDes {name_b}",
+    }
+    runs = payments = lapsed = 0
+    for day, what, whom in _events(year, today):
+        if what == "run":
+            result = billing_run(actor=None, month=whom, today=day)
+            runs += 1
+            lapsed += result.lapsed
+            continue
+        sponsor = Sponsor.objects.filter(name=payers.get(whom, whom)).first()
+        if sponsor is None:
+            continue
+        owed = sponsor_arrears(sponsor)
+        if owed > 0:
+            reference = f"SP2D {day:%Y%m%d}/{sponsor.pk}"
+            payment_record(
+                actor=None, sponsor=sponsor, amount=owed, paid_on=day, reference=reference, sp2d_number=reference,
+                sp2d_date=day, kode_iuran=f"{sponsor.pk:04d}{day:%m%y}", today=today,
+            )  # fmt: skip
+            payments += 1
+    return {
+        "runs": runs,
+        "payments": payments,
+        "lapsed": lapsed,
+        "villages": [p.name for p in (village_a, village_b) if p is not None],
+    }
