@@ -37,15 +37,15 @@ def table_xlsx(
         sheet.write_string(top, c, name, head)
         sheet.set_column(c, c, max(12, min(40, len(name) + 4)))
     for r, values in enumerate(rows, start=top + 1):
-        for c, value in enumerate(values):
-            if value is None:
+        for c, cell in enumerate(values):
+            if cell is None:
                 continue
-            if isinstance(value, date):
-                sheet.write_datetime(r, c, value, day)  # type: ignore[arg-type]
-            elif isinstance(value, (int, Decimal)):
-                sheet.write_number(r, c, float(value), money)
+            if isinstance(cell, date):
+                sheet.write_datetime(r, c, cell, day)
+            elif isinstance(cell, (int, Decimal)):
+                sheet.write_number(r, c, float(cell), money)
             else:
-                sheet.write_string(r, c, value, guarded if is_risky(value) else text)
+                sheet.write_string(r, c, cell, guarded if is_risky(cell) else text)
     sheet.freeze_panes(top + 1, 0)
     book.close()
     return out.getvalue()

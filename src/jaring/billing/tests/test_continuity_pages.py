@@ -34,7 +34,7 @@ def test_operator_sees_village_arrears_and_exports_them_safely(client_for, tegal
     page = client_for(tegal_operator).get("/tagihan/tunggakan-desa/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Prupuk Selatan" in text and "Rp 33.600" in text and "Menunggak" in text
+    assert all(word in text for word in ("Prupuk Selatan", "Rp 33.600", "Menunggak"))
     export = client_for(tegal_operator).get("/tagihan/tunggakan-desa/ekspor.xlsx")
     cells = [c for row in _cells(export.content) for c in row if c is not None]
     assert '=HYPERLINK("x")' in cells  # kept as text, not run as a formula
