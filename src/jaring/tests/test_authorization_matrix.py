@@ -177,11 +177,18 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("post", "/api/v1/memberships/{membership_id}/status"): Operation(
         "/api/v1/memberships/{membership}/status", json='{{"status": "cancelled", "reason": "meninggal dunia"}}'
     ),
-    ("get", "/api/v1/programmes/{programme_id}/registration.xlsx"): Operation(
-        "/api/v1/programmes/{programme}/registration.xlsx"
+    ("post", "/api/v1/programmes/{programme_id}/registration"): Operation(
+        "/api/v1/programmes/{programme}/registration", owner_status=202
     ),
     ("post", "/api/v1/programmes/{programme_id}/answer"): Operation(
-        "/api/v1/programmes/{programme}/answer", upload="NIK;Nama;Status\n3328015203900001;Siti;Y\n"
+        "/api/v1/programmes/{programme}/answer", upload="NIK;Nama;Status\n3328015203900001;Siti;Y\n", owner_status=202
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/jobs/{job_id}"): Operation(
+        "/api/v1/programmes/{programme}/jobs/{exchange}"
+    ),
+    # The probe's exchange job is queued and fileless: the owner reaches it, finds no file.
+    ("get", "/api/v1/programmes/{programme_id}/jobs/{job_id}/file"): Operation(
+        "/api/v1/programmes/{programme}/jobs/{exchange}/file", owner_status=404
     ),
 }
 

@@ -69,7 +69,9 @@ def test_operator_runs_a_what_if_builds_the_cohort_and_downloads_the_registratio
     page.wait_for_url(f"**/program/{PROGRAMME}/kohort/tugas/*/")
     page.wait_for_selector("#cohort-summary", timeout=60_000)
     summary = page.locator("#cohort-summary").inner_text()
-    proposed = _number(re.search(r"Kohort dibangun: ([\d.]+) pekerja", summary).group(1))
+    built = re.search(r"Kohort dibangun: ([\d.]+) pekerja", summary)
+    assert built is not None
+    proposed = _number(built.group(1))
     assert proposed == to_propose
 
     # The registration file: another job, then its download.
