@@ -81,6 +81,8 @@ SCREENS = [
     Screen("cohort-funnel-source", OPERATOR, "/program/1/kohort/susut/?by=source"),
     Screen("bpjs-exchange", OPERATOR, "/program/1/bpjs/"),
     Screen("bpjs-layout", ADMIN, "/program/1/bpjs/tata-letak/"),
+    # Prupuk Selatan's meeting list holds over 200 names in the demo: prepared as a job, not in the request.
+    Screen("village-list-job", OPERATOR, "/program/1/dokumen/desa/33.28.01.2001.pdf"),
     Screen("403", LEADER, "/pekerja/", status=403),
     Screen("404", OPERATOR, "/tidak-ada/", status=404),
 ]

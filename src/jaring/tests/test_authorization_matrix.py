@@ -97,6 +97,11 @@ PAGES: dict[str, Page] = {
     "enrolment:exchange_download": Page("/program/{programme}/bpjs/tugas/{exchange}/unduh/", owner_status=404),
     "documents:village_list": Page("/program/{programme}/dokumen/desa/33.28.01.2001.pdf"),
     "documents:handover": Page("/program/{programme}/dokumen/berita-acara.pdf"),
+    "documents:village_list_start": Page(
+        "/program/{programme}/dokumen/desa/33.28.01.2001/siapkan/", method="post", owner_status=302
+    ),
+    "documents:job": Page("/program/{programme}/dokumen/tugas/{document_job}/"),
+    "documents:job_download": Page("/program/{programme}/dokumen/tugas/{document_job}/unduh/", owner_status=404),
     "funding:programmes": Page("/program/", region_free="scoped list: tested in funding test_programme_pages"),
     "funding:programme_new": Page("/program/baru/", region_free="form; creates in the caller's own region"),
     "funding:programme": Page("/program/{programme}/"),
@@ -293,12 +298,12 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
 
 def _tegal_programme(user) -> dict[str, object]:
     """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), a
-    (queued, fileless) BPJS exchange job and a queued cohort job of it."""
+    (queued, fileless) BPJS exchange job, a queued cohort job and a queued village list job of it."""
     from decimal import Decimal
 
     from django.utils import timezone
 
-    from jaring.enrolment.models import CohortJob, ExchangeJob
+    from jaring.enrolment.models import CohortJob, DocumentJob, ExchangeJob
     from jaring.enrolment.services import cohort_enrol
     from jaring.funding.services import ProgrammeInput, programme_create
     from jaring.registry.services import WorkerInput, worker_register
@@ -316,12 +321,16 @@ def _tegal_programme(user) -> dict[str, object]:
         user=user, region_id="33.28", programme=programme, kind="export", created_at=now
     )
     cohort_job = CohortJob.objects.create(user=user, region_id="33.28", programme=programme, created_at=now)
+    document_job = DocumentJob.objects.create(
+        user=user, region_id="33.28", programme=programme, village_id="33.28.01.2001", full_nik=True, created_at=now
+    )
     return {
         "programme": programme.pk,
         "membership": programme.memberships.get().pk,
         "exchange": str(exchange.pk),
         "sponsor": programme.sponsors.get().sponsor_id,
         "cohort_job": cohort_job.pk,
+        "document_job": document_job.pk,
     }
 
 
