@@ -69,6 +69,8 @@ SCREENS = [
     Screen("programme-detail", OPERATOR, "/program/", follow="#programmes a[href^='/program/']"),
     Screen("programme-new", OPERATOR, "/program/baru/"),
     Screen("sponsors", OPERATOR, "/program/sponsor/"),
+    # The administrator's view adds who speaks for each sponsor, with the forms that link and unlink them.
+    Screen("sponsors-admin", ADMIN, "/program/sponsor/"),
     # The demo's first programme is Tegal's of the year (demo/funding.py), number 1 in a fresh database.
     Screen("plan", OPERATOR, "/program/1/rencana/"),
     Screen("plan-whatif", OPERATOR, "/program/1/rencana/?budget=300000000&months=6&package=bpu-jht"),

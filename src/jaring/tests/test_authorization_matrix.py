@@ -116,6 +116,19 @@ PAGES: dict[str, Page] = {
         owner_status=302,
         data=(("sponsor", "{sponsor}"), ("fiscal_year", "2027"), ("amount", "1000000"), ("revision", "main")),
     ),
+    "funding:sponsor_member_add": Page(
+        "/program/sponsor/{sponsor}/pengguna/",
+        method="post",
+        owner="tegal_admin",
+        owner_status=302,
+        data=(("user", "{sponsor_user}"),),
+    ),
+    "funding:sponsor_member_remove": Page(
+        "/program/sponsor/{sponsor}/pengguna/{sponsor_member}/lepas/",
+        method="post",
+        owner="tegal_admin",
+        owner_status=302,
+    ),
     "enrolment:cohort_review": Page("/program/{programme}/kohort/bangun/"),
     "enrolment:cohort_build": Page("/program/{programme}/kohort/bangun/mulai/", method="post", owner_status=302),
     "enrolment:cohort_job": Page("/program/{programme}/kohort/tugas/{cohort_job}/"),
@@ -291,9 +304,24 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         ).pk
     if "{move}" in page.path:
         values["move"] = _tegal_move_request()
-    if "{programme}" in page.path or "{membership}" in page.path or "{sponsor}" in str(page.data):
+    if "{programme}" in page.path or "{membership}" in page.path or "{sponsor}" in page.path + str(page.data):
         values |= _tegal_programme(tegal_operator)
+    if "{sponsor_user}" in str(page.data) or "{sponsor_member}" in page.path:
+        values |= _tegal_sponsor_user(int(str(values["sponsor"])))
     return values
+
+
+def _tegal_sponsor_user(sponsor_id: int) -> dict[str, object]:
+    """A sponsor-role user of Tegal to link to the probe's sponsor, and one already linked to unlink."""
+    from jaring.accounts.services import user_create
+    from jaring.funding.models import Sponsor
+
+    free, member = (
+        user_create(username=name, password="rahasia-sekali-2026", role="sponsor", region_code="33.28")
+        for name in ("donor.tegal", "donor.linked")
+    )
+    Sponsor.objects.get(pk=sponsor_id).members.add(member)
+    return {"sponsor_user": free.pk, "sponsor_member": member.pk}
 
 
 def _tegal_programme(user) -> dict[str, object]:
