@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -35,6 +35,8 @@ class EnrolmentRefused(ValueError):
 class CohortResult:
     proposed: int
     blocked: dict[str, int]
+    # The plan's workers left out (worker_id, village_id, reason), kept by the cohort job for its review.
+    left_out: pl.DataFrame | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
         # Exactly the keys of the interface (`jaring enrol programme --json`).
@@ -124,4 +126,4 @@ def cohort_enrol(
                 "disimpan. Jalankan lagi untuk membangun kohort tanpa mereka.",
             ) from exc
         raise
-    return CohortResult(proposed=plan.workers, blocked=blocked)
+    return CohortResult(proposed=plan.workers, blocked=blocked, left_out=plan.left_out)
