@@ -18,17 +18,15 @@ from jaring.enrolment.models import NOT_FUNDING, Membership, Status
 from jaring.enrolment.selectors import funded_worker_ids
 from jaring.funding.models import Programme
 from jaring.funding.planner import SCHEMA, WhatIf, plan_programme
+from jaring.refusal import Refused
 from jaring.registry.bulk import copy_rows
 from jaring.rules.table import add_months
 
 COLUMNS = ("worker_id", "programme_id", "start", "end", "status", "kpj", "reason", "created_at", "updated_at")
 
 
-class EnrolmentRefused(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
+class EnrolmentRefused(Refused):
+    """A cohort or a membership change refused (an overlap, a transition that cannot follow): nothing saved."""
 
 
 @dataclass(frozen=True)
