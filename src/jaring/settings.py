@@ -207,6 +207,10 @@ JARING_JOB_STALE_MINUTES = env_int("JARING_JOB_STALE_MINUTES", 10, minimum=1)
 # An upload larger than this is refused before it is stored (a village list is a few MB).
 JARING_UPLOAD_MAX_BYTES = env_int("JARING_UPLOAD_MAX_MB", 50, minimum=1) * 1024 * 1024
 
+# A village meeting's name list (PDF) with more names than this is rendered by the job worker, not in the
+# request: WeasyPrint takes 4–9 s for 300 rows.
+JARING_VILLAGE_LIST_JOB_NAMES = env_int("JARING_VILLAGE_LIST_JOB_NAMES", 200, minimum=1)
+
 # A list export past this many rows is refused with a message asking to narrow the filter (issue 9).
 JARING_EXPORT_MAX_ROWS = env_int("JARING_EXPORT_MAX_ROWS", 200_000, minimum=1)
 

@@ -23,6 +23,7 @@ from jaring.enrolment.services import db_stamp
 from jaring.funding.models import Programme
 from jaring.imports.headers import FileRejected, header_key
 from jaring.imports.reader import ROW, Limits, read_table
+from jaring.refusal import Refused
 from jaring.registry.bulk import copy_rows, temp_table
 
 RULES = {
@@ -42,11 +43,8 @@ MAX_ROWS = 2_000_000
 NOT_IN_COHORT = "NIK tidak ada dalam kohort program ini."
 
 
-class AnswerRefused(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
+class AnswerRefused(Refused):
+    """BPJS's answer file refused whole (unreadable, a clash with another cohort): nothing was applied."""
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from jaring.accounts.access import NotInScope
 from jaring.audit.services import audit_record
+from jaring.enrolment.cohort_left_out import left_out_summary
 from jaring.enrolment.models import CohortJob
 from jaring.enrolment.services import EnrolmentRefused, cohort_enrol
 from jaring.funding.models import Programme
@@ -62,7 +63,8 @@ def cohort_job_run(job: CohortJob, report: Report) -> dict[str, Any]:
         raise JobRefused(refused.message) from refused
     except NotInScope as exc:
         raise JobRefused("Program ini di luar wilayah Anda.") from exc
-    return result.as_json()
+    # The left-out workers of this build, kept with it: the review shows them after the build, from any process.
+    return result.as_json() | left_out_summary(result.left_out)
 
 
 def cohort_jobs_for(user: Any, programme_id: int) -> QuerySet[CohortJob]:

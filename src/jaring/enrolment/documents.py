@@ -86,6 +86,10 @@ def _village_members(programme: Programme, village: Region, *, full_nik: bool) -
     ]  # fmt: skip
 
 
+def village_list_file_name(village_code: str) -> str:
+    return f"daftar-musyawarah-desa-{village_code}.pdf"
+
+
 def village_list_pdf(programme: Programme, village: Region, *, full_nik: bool = True) -> bytes:
     """ "Daftar Nama Pekerja Rentan hasil Musyawarah Desa …": the village's listed workers, an initials box
     for the village head on every page, a signature block at the end. ``full_nik`` only for those who
@@ -162,7 +166,7 @@ def village_list_issue(*, actor: Any, programme: Programme, village: Region, ful
             region_code=village.code,
             summary={"village": village.code, "full_nik": full_nik, "bytes": len(content)},
         )
-    return Document(content, f"daftar-musyawarah-desa-{village.code}.pdf")
+    return Document(content, village_list_file_name(village.code))
 
 
 def handover_issue(*, actor: Any, programme: Programme, day: date | None = None) -> Document:

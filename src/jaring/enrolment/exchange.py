@@ -15,6 +15,7 @@ from jaring.accounts.access import NotInScope, code_in_scope
 from jaring.audit.services import audit_record
 from jaring.enrolment.models import ExchangeLayout, Status
 from jaring.funding.models import Programme
+from jaring.refusal import Refused
 
 # Every field a layout may place, with its default header (the order is the default layout's).
 FIELDS = {
@@ -42,11 +43,8 @@ PROGRAMMES = {"bpu-basic": "JKK, JKM", "bpu-jht": "JKK, JKM, JHT"}
 _FORMULA_START = r"^[=+\-@\t\r]"
 
 
-class ExchangeRefused(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
+class ExchangeRefused(Refused):
+    """A file exchange with BPJS refused (an empty cohort, a layout without NIK, an upload of the wrong type)."""
 
 
 @dataclass(frozen=True)

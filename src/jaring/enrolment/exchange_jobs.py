@@ -88,10 +88,11 @@ def answer_upload_start(*, actor: Any, programme: Programme, upload: UploadedFil
     name = Path(upload.name or "jawaban").name
     suffix = Path(name).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        raise ValueError(format_refusal(suffix))
+        raise ExchangeRefused("FILE.TYPE", format_refusal(suffix))
     limit = settings.JARING_UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        raise ValueError(f"Berkas terlalu besar ({filesizeformat(upload.size)}); batasnya {filesizeformat(limit)}.")
+        size, most = filesizeformat(upload.size), filesizeformat(limit)
+        raise ExchangeRefused("FILE.TOO_LARGE", f"Berkas terlalu besar ({size}); batasnya {most}.")
     job = _create(actor=actor, programme=programme, kind=ExchangeKind.ANSWER, name=name)
     fd = os.open(_folder(job) / f"unggahan{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
@@ -125,6 +126,13 @@ def exchange_file_download(*, actor: Any, job: ExchangeJob) -> Path:
         summary={"programme": job.programme_id, "file": path.name},
     )  # fmt: skip
     return path
+
+
+def exchange_file_name(job: ExchangeJob) -> str:
+    """The name a downloaded result carries: what it is, the programme, when the job began."""
+    stamp = f"{timezone.localtime(job.created_at):%Y%m%d-%H%M}"
+    kind = "pendaftaran-bpjs" if job.kind == ExchangeKind.EXPORT else "masalah-jawaban-bpjs"
+    return f"{kind}-{job.programme_id}-{stamp}.xlsx"
 
 
 def exchange_job_run(job: ExchangeJob, report: Report) -> dict[str, Any]:

@@ -116,3 +116,27 @@ class CohortJob(Job):
 
     def __str__(self) -> str:
         return f"kohort {self.programme_id} ({self.status})"
+
+
+class DocumentJob(Job):
+    """A village meeting's name list too long to render in the request (settings.JARING_VILLAGE_LIST_JOB_NAMES),
+    rendered to a PDF under var/ by the job worker and downloaded from the job's page."""
+
+    HANDLER = "jaring.enrolment.document_jobs.village_list_job_run"
+    ON_DEAD = "jaring.enrolment.document_jobs.document_files_remove"
+    STAGES = {
+        "read": _("Membaca daftar nama"),
+        "render": _("Menyusun PDF"),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey("funding.Programme", on_delete=models.CASCADE, related_name="+", db_index=False)
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # Full NIKs only for those who may edit the programme (the list goes to BPJS); masked for the others.
+    full_nik = models.BooleanField(default=False)
+
+    class Meta(Job.Meta):
+        indexes = [models.Index(fields=["programme", "created_at"], name="document_job_programme")]
+
+    def __str__(self) -> str:
+        return f"daftar desa {self.village_id} ({self.status})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,23 +18,23 @@ from jaring.enrolment.models import NOT_FUNDING, Membership, Status
 from jaring.enrolment.selectors import funded_worker_ids
 from jaring.funding.models import Programme
 from jaring.funding.planner import SCHEMA, WhatIf, plan_programme
+from jaring.refusal import Refused
 from jaring.registry.bulk import copy_rows
 from jaring.rules.table import add_months
 
 COLUMNS = ("worker_id", "programme_id", "start", "end", "status", "kpj", "reason", "created_at", "updated_at")
 
 
-class EnrolmentRefused(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
+class EnrolmentRefused(Refused):
+    """A cohort or a membership change refused (an overlap, a transition that cannot follow): nothing saved."""
 
 
 @dataclass(frozen=True)
 class CohortResult:
     proposed: int
     blocked: dict[str, int]
+    # The plan's workers left out (worker_id, village_id, reason), kept by the cohort job for its review.
+    left_out: pl.DataFrame | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
         # Exactly the keys of the issue's interface (`jaring enrol programme --json`).
@@ -124,4 +124,4 @@ def cohort_enrol(
                 "disimpan. Jalankan lagi untuk membangun kohort tanpa mereka.",
             ) from exc
         raise
-    return CohortResult(proposed=plan.workers, blocked=blocked)
+    return CohortResult(proposed=plan.workers, blocked=blocked, left_out=plan.left_out)

@@ -12,11 +12,13 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from jaring.enrolment.cohort_jobs import CohortBusy, access_cohort_job, cohort_job_start, cohort_jobs_for
+from jaring.enrolment.cohort_left_out import ROWS_PER_REASON, left_out_shown
 from jaring.enrolment.selectors import funded_worker_ids
 from jaring.enrolment.services import budget_left, programme_period
 from jaring.funding.plan_page import plan_figures, village_counts
 from jaring.funding.planner import REASONS, plan_programme
 from jaring.funding.selectors import access_programme, may_edit_programme
+from jaring.jobs.models import JobStatus
 
 
 def cohort_page_url(programme_id: int) -> str:
@@ -36,6 +38,8 @@ def cohort_review(request: HttpRequest, programme_id: int) -> HttpResponse:
     left = budget_left(programme)
     covered = funded_worker_ids(region_code=programme.region_id, start=start, end=end)
     plan = plan_programme(programme, what_if=left.what_if, covered=covered)
+    jobs = list(cohort_jobs_for(request.user, programme_id)[:5])
+    built = next((j for j in jobs if j.status == JobStatus.DONE and "left_out" in j.summary), None)
     context = {
         "programme": programme,
         "start": start,
@@ -43,7 +47,11 @@ def cohort_review(request: HttpRequest, programme_id: int) -> HttpResponse:
         "left": left,
         "villages": village_counts(request.user, programme, plan),
         "may_build": may_edit_programme(request.user, programme),
-        "jobs": cohort_jobs_for(request.user, programme_id)[:5],
+        "jobs": jobs,
+        # The last build's left-out workers as that build saw them (kept in its job's summary).
+        "built": built,
+        "built_left_out": left_out_shown(request.user, programme, built.summary) if built else [],
+        "rows_per_reason": ROWS_PER_REASON,
         **plan_figures(plan, programme.start),
     }
     return render(request, "enrolment/cohort_review.html", context)
@@ -74,6 +82,8 @@ def cohort_job(request: HttpRequest, programme_id: int, job_id: UUID) -> HttpRes
             "programme": job.programme,
             "live": job.progress,
             "blocked": blocked,
+            "built_left_out": left_out_shown(request.user, job.programme, job.summary),
+            "rows_per_reason": ROWS_PER_REASON,
             "cohort_url": cohort_page_url(job.programme_id),
         },
     )

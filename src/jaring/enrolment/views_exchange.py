@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jaring.enrolment.exchange import FIELDS, ExchangeRefused, layout_for
@@ -18,6 +17,7 @@ from jaring.enrolment.exchange_jobs import (
     access_exchange_job,
     answer_upload_start,
     exchange_file_download,
+    exchange_file_name,
     exchange_jobs_for,
     may_see_exchange,
     registration_export_start,
@@ -25,7 +25,7 @@ from jaring.enrolment.exchange_jobs import (
 )
 from jaring.enrolment.forms import AnswerForm, LayoutForm
 from jaring.enrolment.layout import exchange_layout_set, may_manage_layout
-from jaring.enrolment.models import ExchangeKind, ExchangeLayout, Status
+from jaring.enrolment.models import ExchangeLayout, Status
 from jaring.funding.models import Programme
 from jaring.funding.selectors import access_programme, may_edit_programme
 
@@ -78,8 +78,8 @@ def answer_upload(request: HttpRequest, programme_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             job = answer_upload_start(actor=request.user, programme=programme, upload=form.cleaned_data["file"])
-        except ValueError as exc:
-            messages.error(request, str(exc))
+        except ExchangeRefused as exc:
+            messages.error(request, exc.message)
         else:
             return redirect("enrolment:exchange_job", programme_id=programme.pk, job_id=job.pk)
     else:
@@ -107,9 +107,7 @@ def exchange_download(request: HttpRequest, programme_id: int, job_id: UUID) -> 
     programme = _exchange_programme(request.user, programme_id)
     job = access_exchange_job(request.user, programme, str(job_id))
     path = exchange_file_download(actor=request.user, job=job)
-    stamp = f"{timezone.localtime(job.created_at):%Y%m%d-%H%M}"
-    kind = "pendaftaran-bpjs" if job.kind == ExchangeKind.EXPORT else "masalah-jawaban-bpjs"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{kind}-{programme.pk}-{stamp}.xlsx")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=exchange_file_name(job))
 
 
 @login_required

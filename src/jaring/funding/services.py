@@ -24,19 +24,15 @@ from jaring.funding.models import (
     Sponsor,
     SponsorKind,
 )
+from jaring.refusal import Refused
 from jaring.regions.models import Region
 
 HUNDRED = Decimal(100)
 MAX_BUDGET = Decimal(100_000_000_000_000)
 
 
-class FundingRefused(ValueError):
+class FundingRefused(Refused):
     """Input a person can fix: a stable code and an Indonesian message (the CLI exits 1, the API 400)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jaring.accounts.access import has_capability, require_capability, scope_code
+from jaring.accounts.access import NotInScope, has_capability, require_capability, scope_code
 from jaring.accounts.roles import Cap
 from jaring.funding.forms import BudgetLineForm, SponsorForm
 from jaring.funding.selectors import access_sponsor, sponsors_for
 from jaring.funding.services import FundingRefused, budget_line_create, sponsor_create
+from jaring.funding.sponsor_members import (
+    access_sponsor_user,
+    may_manage_members,
+    sponsor_member_add,
+    sponsor_member_remove,
+    sponsor_user_candidates,
+)
 
 SPONSOR_FIELD = {"SPONSOR.NAME": "name", "SPONSOR.KIND": "kind", "SPONSOR.EXISTS": "name"}
 LINE_FIELD = {"BUDGET_LINE.YEAR": "fiscal_year", "BUDGET_LINE.AMOUNT": "amount", "BUDGET_LINE.REVISION": "revision"}
@@ -24,8 +33,10 @@ def _page(
     line_form: BudgetLineForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    sponsors = list(sponsors_for(request.user))
+    sponsors = list(sponsors_for(request.user).prefetch_related("members"))
     may_edit = has_capability(request.user, Cap.PROGRAMMES_EDIT) and scope_code(request.user) is not None
+    # The sponsors whose users this administrator links (its region's, not the province's above it).
+    manage = {s.pk for s in sponsors if may_manage_members(request.user, s)}
     # Lines are added to the region's own sponsors only, not to the province's above it.
     own = [(s.pk, f"{s.name} ({s.get_kind_display()})") for s in sponsors if _own(request, s.region_id)]
     context = {
@@ -33,6 +44,8 @@ def _page(
         "may_edit": may_edit,
         "sponsor_form": sponsor_form or SponsorForm(),
         "line_form": line_form or BudgetLineForm(sponsors=own),
+        "manage": manage,
+        "candidates": list(sponsor_user_candidates(request.user)) if manage else [],
     }
     return render(request, "funding/sponsor_list.html", context, status=status)
 
@@ -84,3 +97,41 @@ def budget_line_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Anggaran {sponsor.name} tahun {line.fiscal_year} dicatat.")
             return redirect("funding:sponsors")
     return _page(request, line_form=form, status=400)
+
+
+def _back(sponsor_id: int) -> HttpResponse:
+    return redirect(f"{reverse('funding:sponsors')}#sponsor-{sponsor_id}")
+
+
+@require_POST
+@login_required
+def sponsor_member_add_view(request: HttpRequest, sponsor_id: int) -> HttpResponse:
+    sponsor = access_sponsor(request.user, sponsor_id)
+    if not may_manage_members(request.user, sponsor):
+        raise PermissionDenied("Hanya administrator wilayah sponsor yang dapat mengatur penggunanya.")
+    posted = request.POST.get("user", "")
+    if not posted.isdigit():
+        messages.error(request, "Pilih pengguna pemberi dana yang akan ditautkan.")
+        return _back(sponsor.pk)
+    member = access_sponsor_user(request.user, int(posted))
+    try:
+        sponsor_member_add(actor=request.user, sponsor=sponsor, member=member)
+    except FundingRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"{member} kini mewakili {sponsor.name}.")
+    return _back(sponsor.pk)
+
+
+@require_POST
+@login_required
+def sponsor_member_remove_view(request: HttpRequest, sponsor_id: int, user_id: int) -> HttpResponse:
+    sponsor = access_sponsor(request.user, sponsor_id)
+    if not may_manage_members(request.user, sponsor):
+        raise PermissionDenied("Hanya administrator wilayah sponsor yang dapat mengatur penggunanya.")
+    member = sponsor.members.filter(pk=user_id).first()
+    if member is None:
+        raise NotInScope(f"Pengguna nomor {user_id} tidak mewakili sponsor ini.")
+    sponsor_member_remove(actor=request.user, sponsor=sponsor, member=member)
+    messages.success(request, f"{member} tidak lagi mewakili {sponsor.name}.")
+    return _back(sponsor.pk)

@@ -69,6 +69,8 @@ SCREENS = [
     Screen("programme-detail", OPERATOR, "/program/", follow="#programmes a[href^='/program/']"),
     Screen("programme-new", OPERATOR, "/program/baru/"),
     Screen("sponsors", OPERATOR, "/program/sponsor/"),
+    # The administrator's view adds who speaks for each sponsor, with the forms that link and unlink them.
+    Screen("sponsors-admin", ADMIN, "/program/sponsor/"),
     # The demo's first programme is Tegal's of the year (demo/funding.py), number 1 in a fresh database.
     Screen("plan", OPERATOR, "/program/1/rencana/"),
     Screen("plan-whatif", OPERATOR, "/program/1/rencana/?budget=300000000&months=6&package=bpu-jht"),
@@ -81,6 +83,8 @@ SCREENS = [
     Screen("cohort-funnel-source", OPERATOR, "/program/1/kohort/susut/?by=source"),
     Screen("bpjs-exchange", OPERATOR, "/program/1/bpjs/"),
     Screen("bpjs-layout", ADMIN, "/program/1/bpjs/tata-letak/"),
+    # Prupuk Selatan's meeting list holds over 200 names in the demo: prepared as a job, not in the request.
+    Screen("village-list-job", OPERATOR, "/program/1/dokumen/desa/33.28.01.2001.pdf"),
     Screen("403", LEADER, "/pekerja/", status=403),
     Screen("404", OPERATOR, "/tidak-ada/", status=404),
 ]

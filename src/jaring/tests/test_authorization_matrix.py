@@ -97,6 +97,11 @@ PAGES: dict[str, Page] = {
     "enrolment:exchange_download": Page("/program/{programme}/bpjs/tugas/{exchange}/unduh/", owner_status=404),
     "documents:village_list": Page("/program/{programme}/dokumen/desa/33.28.01.2001.pdf"),
     "documents:handover": Page("/program/{programme}/dokumen/berita-acara.pdf"),
+    "documents:village_list_start": Page(
+        "/program/{programme}/dokumen/desa/33.28.01.2001/siapkan/", method="post", owner_status=302
+    ),
+    "documents:job": Page("/program/{programme}/dokumen/tugas/{document_job}/"),
+    "documents:job_download": Page("/program/{programme}/dokumen/tugas/{document_job}/unduh/", owner_status=404),
     "funding:programmes": Page("/program/", region_free="scoped list: tested in funding test_programme_pages"),
     "funding:programme_new": Page("/program/baru/", region_free="form; creates in the caller's own region"),
     "funding:programme": Page("/program/{programme}/"),
@@ -110,6 +115,19 @@ PAGES: dict[str, Page] = {
         method="post",
         owner_status=302,
         data=(("sponsor", "{sponsor}"), ("fiscal_year", "2027"), ("amount", "1000000"), ("revision", "main")),
+    ),
+    "funding:sponsor_member_add": Page(
+        "/program/sponsor/{sponsor}/pengguna/",
+        method="post",
+        owner="tegal_admin",
+        owner_status=302,
+        data=(("user", "{sponsor_user}"),),
+    ),
+    "funding:sponsor_member_remove": Page(
+        "/program/sponsor/{sponsor}/pengguna/{sponsor_member}/lepas/",
+        method="post",
+        owner="tegal_admin",
+        owner_status=302,
     ),
     "enrolment:cohort_review": Page("/program/{programme}/kohort/bangun/"),
     "enrolment:cohort_build": Page("/program/{programme}/kohort/bangun/mulai/", method="post", owner_status=302),
@@ -177,11 +195,18 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("post", "/api/v1/memberships/{membership_id}/status"): Operation(
         "/api/v1/memberships/{membership}/status", json='{{"status": "cancelled", "reason": "meninggal dunia"}}'
     ),
-    ("get", "/api/v1/programmes/{programme_id}/registration.xlsx"): Operation(
-        "/api/v1/programmes/{programme}/registration.xlsx"
+    ("post", "/api/v1/programmes/{programme_id}/registration"): Operation(
+        "/api/v1/programmes/{programme}/registration", owner_status=202
     ),
     ("post", "/api/v1/programmes/{programme_id}/answer"): Operation(
-        "/api/v1/programmes/{programme}/answer", upload="NIK;Nama;Status\n3328015203900001;Siti;Y\n"
+        "/api/v1/programmes/{programme}/answer", upload="NIK;Nama;Status\n3328015203900001;Siti;Y\n", owner_status=202
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/jobs/{job_id}"): Operation(
+        "/api/v1/programmes/{programme}/jobs/{exchange}"
+    ),
+    # The probe's exchange job is queued and fileless: the owner reaches it, finds no file.
+    ("get", "/api/v1/programmes/{programme_id}/jobs/{job_id}/file"): Operation(
+        "/api/v1/programmes/{programme}/jobs/{exchange}/file", owner_status=404
     ),
 }
 
@@ -279,19 +304,34 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         ).pk
     if "{move}" in page.path:
         values["move"] = _tegal_move_request()
-    if "{programme}" in page.path or "{membership}" in page.path or "{sponsor}" in str(page.data):
+    if "{programme}" in page.path or "{membership}" in page.path or "{sponsor}" in page.path + str(page.data):
         values |= _tegal_programme(tegal_operator)
+    if "{sponsor_user}" in str(page.data) or "{sponsor_member}" in page.path:
+        values |= _tegal_sponsor_user(int(str(values["sponsor"])))
     return values
+
+
+def _tegal_sponsor_user(sponsor_id: int) -> dict[str, object]:
+    """A sponsor-role user of Tegal to link to the probe's sponsor, and one already linked to unlink."""
+    from jaring.accounts.services import user_create
+    from jaring.funding.models import Sponsor
+
+    free, member = (
+        user_create(username=name, password="rahasia-sekali-2026", role="sponsor", region_code="33.28")
+        for name in ("donor.tegal", "donor.linked")
+    )
+    Sponsor.objects.get(pk=sponsor_id).members.add(member)
+    return {"sponsor_user": free.pk, "sponsor_member": member.pk}
 
 
 def _tegal_programme(user) -> dict[str, object]:
     """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), a
-    (queued, fileless) BPJS exchange job and a queued cohort job of it."""
+    (queued, fileless) BPJS exchange job, a queued cohort job and a queued village list job of it."""
     from decimal import Decimal
 
     from django.utils import timezone
 
-    from jaring.enrolment.models import CohortJob, ExchangeJob
+    from jaring.enrolment.models import CohortJob, DocumentJob, ExchangeJob
     from jaring.enrolment.services import cohort_enrol
     from jaring.funding.services import ProgrammeInput, programme_create
     from jaring.registry.services import WorkerInput, worker_register
@@ -309,12 +349,16 @@ def _tegal_programme(user) -> dict[str, object]:
         user=user, region_id="33.28", programme=programme, kind="export", created_at=now
     )
     cohort_job = CohortJob.objects.create(user=user, region_id="33.28", programme=programme, created_at=now)
+    document_job = DocumentJob.objects.create(
+        user=user, region_id="33.28", programme=programme, village_id="33.28.01.2001", full_nik=True, created_at=now
+    )
     return {
         "programme": programme.pk,
         "membership": programme.memberships.get().pk,
         "exchange": str(exchange.pk),
         "sponsor": programme.sponsors.get().sponsor_id,
         "cohort_job": cohort_job.pk,
+        "document_job": document_job.pk,
     }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -15,10 +16,11 @@ from django.test import Client
 
 from jaring.accounts.services import api_token_create
 from jaring.audit.models import AuditEvent
-from jaring.enrolment.models import Membership, Status
+from jaring.enrolment.models import ExchangeJob, Membership, Status
 from jaring.enrolment.services import EnrolmentRefused, cohort_enrol
 from jaring.funding.models import Sponsor
 from jaring.funding.services import ProgrammeInput, SponsorShare, programme_create
+from jaring.jobs.worker import jobs_run_pending
 from jaring.registry.services import WorkerInput, worker_register
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +141,7 @@ def test_cohort_overlap_is_a_409_with_its_code(tegal, tegal_operator, monkeypatc
     def clash(**kwargs):
         raise EnrolmentRefused("MEMBERSHIP.OVERLAP", "Sebagian pekerja baru saja didanai oleh kohort lain.")
 
-    monkeypatch.setattr("jaring.enrolment.api.cohort_enrol", clash)
+    monkeypatch.setattr("jaring.enrolment.api_plan.cohort_enrol", clash)
     response = api(tegal_operator).post(f"/api/v1/programmes/{tegal.pk}/cohort")
     assert response.status_code == 409
     assert response.json()["code"] == "MEMBERSHIP.OVERLAP"
@@ -255,32 +257,62 @@ def test_status_change_and_its_refusals(enrolled, tegal_operator, village_operat
     assert (missing.status_code, missing.json()["code"]) == (404, "MEMBERSHIP.NOT_FOUND")
 
 
-# --- GET /programmes/{id}/registration.xlsx ---------------------------------------------------------
+# --- POST /programmes/{id}/registration, GET /programmes/{id}/jobs/{job}[/file] -------------------------
 
 
-def test_registration_file_streams_and_leaves_nothing_behind(
-    enrolled, tegal_operator, sponsor_user, bekasi_operator, var_dir
-):
-    url = f"/api/v1/programmes/{enrolled.pk}/registration.xlsx"
-    assert api(bekasi_operator).get(url).status_code == 404
-    assert api(sponsor_user).get(url).status_code == 403
-    response = api(tegal_operator).get(url)
+def test_registration_file_is_a_job_whose_file_is_downloaded_when_done(enrolled, tegal_operator, var_dir):
+    client = api(tegal_operator)
+    started = client.post(f"/api/v1/programmes/{enrolled.pk}/registration")
+    assert started.status_code == 202
+    job = started.json()
+    assert (job["kind"], job["status"], job["status_label"], job["file_url"]) == ("export", "queued", "Menunggu", None)
+    assert job["status_url"] == f"/api/v1/programmes/{enrolled.pk}/jobs/{job['id']}"
+    # Nothing happens in the request: the job worker writes the file.
+    assert set(Membership.objects.values_list("status", flat=True)) == {"proposed"}
+    jobs_run_pending()
+
+    done = client.get(job["status_url"]).json()
+    assert (done["status"], done["summary"], done["error"]) == ("done", {"rows": 3}, None)
+    assert done["file_url"] == f"/api/v1/programmes/{enrolled.pk}/jobs/{job['id']}/file"
+    assert set(Membership.objects.values_list("status", flat=True)) == {"submitted"}
+    response = client.get(done["file_url"])
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="pendaftaran-program-{enrolled.pk}.xlsx"'
+    assert response["Content-Disposition"].startswith(f'attachment; filename="pendaftaran-bpjs-{enrolled.pk}-')
     sheet = pl.read_excel(io.BytesIO(response.getvalue()))
     assert {"NIK", "Nama", "Tanggal Lahir", "Jenis Kelamin", "Kode Desa"} <= set(sheet.columns)
     assert sorted(sheet["NIK"].to_list()) == sorted([*OWN, OTHER])
-    assert set(Membership.objects.values_list("status", flat=True)) == {"submitted"}
-    assert AuditEvent.objects.filter(action="cohort.export", actor=tegal_operator).count() == 1
-    folder = var_dir / "bpjs"
-    assert oct(folder.stat().st_mode & 0o777) == "0o700"
-    assert list(folder.iterdir()) == []
+    assert AuditEvent.objects.filter(action="cohort.export.download", actor=tegal_operator).count() == 1
+    assert oct((var_dir / "bpjs" / job["id"]).stat().st_mode & 0o777) == "0o700"
 
 
-def test_registration_of_an_empty_cohort_is_a_409(tegal, tegal_operator, var_dir):
-    response = api(tegal_operator).get(f"/api/v1/programmes/{tegal.pk}/registration.xlsx")
-    assert (response.status_code, response.json()["code"]) == (409, "COHORT.EMPTY")
-    assert list((var_dir / "bpjs").iterdir()) == []
+def test_registration_job_is_scoped_as_the_page(
+    enrolled, tegal_operator, auditor, village_operator, sponsor_user, bekasi_operator, leader, var_dir
+):
+    url = f"/api/v1/programmes/{enrolled.pk}/registration"
+    assert api(bekasi_operator).post(url).status_code == 404
+    for user in (village_operator, sponsor_user, leader, auditor):
+        assert api(user).post(url).status_code == 403, user.username
+    job = api(tegal_operator).post(url).json()
+    jobs_run_pending()
+    # The auditor follows the job but may not take the file with full NIKs; the others see nothing of it.
+    seen = api(auditor).get(job["status_url"])
+    assert (seen.status_code, seen.json()["status"], seen.json()["file_url"]) == (200, "done", None)
+    assert api(auditor).get(f"{job['status_url']}/file").status_code == 403
+    for user in (village_operator, sponsor_user):
+        assert api(user).get(job["status_url"]).status_code == 403, user.username
+    assert api(bekasi_operator).get(job["status_url"]).status_code == 404
+    other = _programme("Tegal 2028", start=date(2028, 1, 1))
+    assert api(tegal_operator).get(f"/api/v1/programmes/{other.pk}/jobs/{job['id']}").status_code == 404
+
+
+def test_registration_of_an_empty_cohort_fails_with_its_reason(tegal, tegal_operator, var_dir):
+    client = api(tegal_operator)
+    job = client.post(f"/api/v1/programmes/{tegal.pk}/registration").json()
+    jobs_run_pending()
+    failed = client.get(job["status_url"]).json()
+    assert (failed["status"], failed["error"]) == ("failed", "Belum ada kepesertaan yang diusulkan untuk program ini.")
+    assert failed["file_url"] is None
+    assert client.get(f"{job['status_url']}/file").status_code == 404
 
 
 # --- POST /programmes/{id}/answer -------------------------------------------------------------------
@@ -292,12 +324,22 @@ def _answer(client: Client, programme, rows: list[str], name: str = "jawaban.csv
     return client.post(f"/api/v1/programmes/{programme.pk}/answer", {"file": upload})
 
 
-def test_answer_applies_and_reports_with_the_issues_keys(enrolled, tegal_operator, var_dir):
+def _applied(client: Client, programme, rows: list[str]) -> dict[str, Any]:
+    started = _answer(client, programme, rows)
+    assert started.status_code == 202
+    assert (started.json()["kind"], started.json()["file"]) == ("answer", "jawaban.csv")
+    jobs_run_pending()
+    job: dict[str, Any] = client.get(started.json()["status_url"]).json()
+    return job
+
+
+def test_answer_is_applied_by_a_job_with_the_issues_keys(enrolled, tegal_operator, var_dir):
     Membership.objects.update(status=Status.SUBMITTED)
+    client = api(tegal_operator)
     rows = [f"{OWN[0]};Siti;Y;;12345678901", f"{OWN[1]};Siti;T;NIK tidak ditemukan;", "3328015203909999;Budi;Y;;"]
-    response = _answer(api(tegal_operator), enrolled, rows)
-    assert response.status_code == 200
-    assert response.json() == {
+    job = _applied(client, enrolled, rows)
+    assert job["status"] == "done"
+    assert job["summary"] == {
         "rows": 3,
         "accepted": 1,
         "rejected": 1,
@@ -305,31 +347,46 @@ def test_answer_applies_and_reports_with_the_issues_keys(enrolled, tegal_operato
         "unchanged": 0,
         "errors_by_rule": {},
         "applied": True,
-        "problems": [{"row": 4, "code": "NIK.NOT_IN_COHORT", "message": "NIK tidak ada dalam kohort program ini."}],
+        "problem_count": 1,
+        "problems": [[4, "NIK.NOT_IN_COHORT", "NIK tidak ada dalam kohort program ini."]],
     }
     assert Membership.objects.get(worker__nik=OWN[0]).kpj == "12345678901"
-    assert list((var_dir / "bpjs").iterdir()) == []
-    twice = _answer(api(tegal_operator), enrolled, rows).json()
+    problems = client.get(job["file_url"])
+    assert problems["Content-Disposition"].startswith(f'attachment; filename="masalah-jawaban-bpjs-{enrolled.pk}-')
+    # The upload itself is gone once applied: only the problems file stays.
+    assert [p.name for p in (var_dir / "bpjs" / job["id"]).iterdir()] == ["masalah-jawaban-bpjs.xlsx"]
+    twice = _applied(client, enrolled, rows)["summary"]
     assert (twice["accepted"], twice["rejected"], twice["unchanged"]) == (0, 0, 2)
 
 
-def test_a_malformed_answer_is_refused_whole_as_422(enrolled, tegal_operator, var_dir):
-    rows = [f"{OWN[0]};Siti;Y;;123", f"{OWN[1]};Siti;X;;"]
-    response = _answer(api(tegal_operator), enrolled, rows)
-    assert response.status_code == 422
-    body = response.json()
-    assert (body["applied"], body["errors_by_rule"]) == (False, {"KPJ.FORMAT": 1, "STATUS.UNKNOWN": 1})
-    assert [p["code"] for p in body["problems"]] == ["KPJ.FORMAT", "STATUS.UNKNOWN"]
+def test_a_malformed_answer_changes_nothing_and_says_why(enrolled, tegal_operator, var_dir):
+    client = api(tegal_operator)
+    job = _applied(client, enrolled, [f"{OWN[0]};Siti;Y;;123", f"{OWN[1]};Siti;X;;"])
+    summary = job["summary"]
+    assert (job["status"], summary["applied"]) == ("done", False)
+    assert summary["errors_by_rule"] == {"KPJ.FORMAT": 1, "STATUS.UNKNOWN": 1}
+    assert [code for _, code, _ in summary["problems"]] == ["KPJ.FORMAT", "STATUS.UNKNOWN"]
     assert set(Membership.objects.values_list("status", flat=True)) == {"proposed"}
-    wrong = _answer(api(tegal_operator), enrolled, rows, name="jawaban.pdf")
+    wrong = _answer(client, enrolled, [f"{OWN[0]};Siti;Y;;"], name="jawaban.pdf")
     assert (wrong.status_code, wrong.json()["code"]) == (400, "FILE.TYPE")
-    missing = api(tegal_operator).post(f"/api/v1/programmes/{enrolled.pk}/answer")
+    missing = client.post(f"/api/v1/programmes/{enrolled.pk}/answer")
     assert missing.status_code == 422
+    assert ExchangeJob.objects.count() == 1
 
 
-def test_answer_is_refused_to_other_roles(enrolled, village_operator, sponsor_user, bekasi_operator, leader, var_dir):
+def test_an_answer_over_the_size_limit_is_refused_before_a_job_exists(enrolled, tegal_operator, var_dir, settings):
+    settings.JARING_UPLOAD_MAX_BYTES = 10
+    response = _answer(api(tegal_operator), enrolled, [f"{OWN[0]};Siti;Y;;12345678901"])
+    assert (response.status_code, response.json()["code"]) == (400, "FILE.TOO_LARGE")
+    assert ExchangeJob.objects.count() == 0
+
+
+def test_answer_is_refused_to_other_roles(
+    enrolled, village_operator, sponsor_user, bekasi_operator, leader, auditor, var_dir
+):
     rows = [f"{OWN[0]};Siti;Y;;12345678901"]
     assert _answer(api(bekasi_operator), enrolled, rows).status_code == 404
-    for user in (village_operator, sponsor_user, leader):
+    for user in (village_operator, sponsor_user, leader, auditor):
         assert _answer(api(user), enrolled, rows).status_code == 403, user.username
+    assert ExchangeJob.objects.count() == 0
     assert set(Membership.objects.values_list("status", flat=True)) == {"proposed"}

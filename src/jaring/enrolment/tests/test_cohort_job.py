@@ -56,7 +56,8 @@ def test_the_button_builds_the_cohort_as_a_job(client_for, tegal_operator, progr
     assert not Membership.objects.exists()
     assert jobs_run_pending() == 1
     job.refresh_from_db()
-    assert (job.status, job.summary) == ("done", {"proposed": 4, "blocked": {}})
+    assert (job.status, job.summary["proposed"], job.summary["blocked"]) == ("done", 4, {})
+    assert job.summary["left_out"] == {"BUDGET.EXHAUSTED": 1}
     assert Membership.objects.filter(programme=programme, status="proposed").count() == 4
     assert {"cohort.job.start", "cohort.enrol"} <= set(AuditEvent.objects.values_list("action", flat=True))
     html = client.get(response.headers["Location"]).content.decode()
@@ -65,7 +66,7 @@ def test_the_button_builds_the_cohort_as_a_job(client_for, tegal_operator, progr
     client.post(f"/program/{programme.pk}/kohort/bangun/mulai/")
     jobs_run_pending()
     second = CohortJob.objects.order_by("-created_at")[0]
-    assert second.summary == {"proposed": 0, "blocked": {"COVERED.ALREADY": 4}}
+    assert (second.summary["proposed"], second.summary["blocked"]) == (0, {"COVERED.ALREADY": 4})
     assert (
         "Sudah terlindungi pada bulan yang sama"
         in client.get(f"/program/{programme.pk}/kohort/tugas/{second.pk}/").content.decode()
