@@ -3,13 +3,15 @@ plan) → in the cohort → accepted by BPJS, with a reason for every drop.
 
 Honest about what is known: the planner's reasons at enrolment time are not stored, so "eligible" is the
 current plan's judgement of today's registry; "in the cohort", "accepted" and "rejected" are the stored
-memberships; nothing is billed yet (billing does not exist), so "billed" is None, never a made-up number.
+memberships; "billed" counts members with a bill line.
 Set-based: the plan judges the region's workers as a Polars frame, their sources come in one read, and the
-memberships in one GROUP BY.
+memberships in one GROUP BY. "Billed" comes from the billing app, which sits above this one and registers
+its counter in ``BILLED_COUNTERS`` when it loads; without it the step is None, never a made-up number.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -29,6 +31,8 @@ WAITING = (Status.PROPOSED, Status.SUBMITTED)
 NO_SOURCE = "(tanpa sumber)"
 
 By = Literal["village", "source"]
+# (programme id, region prefix) -> frame of (village_id, source, billed): members with at least one bill line.
+BILLED_COUNTERS: list[Callable[[int, str], pl.DataFrame]] = []
 
 
 @dataclass
@@ -42,7 +46,7 @@ class FunnelRow:
     accepted: int = 0
     rejected: int = 0
     withdrawn: int = 0
-    # Nothing is billed yet: None is shown as "—", never as 0.
+    # None without a billing app: shown as "—", never as 0.
     billed: int | None = None
     # (why, how many), the planner's reasons first, then BPJS's.
     reasons: list[tuple[str, int]] = field(default_factory=list)
@@ -125,6 +129,14 @@ def programme_funnel(programme: Programme, *, by: By = "village", within: str | 
             text = reason if rejected else (f"Dibatalkan: {reason}" if reason else "Dibatalkan tanpa keterangan")
             bpjs_reasons.setdefault(k, {})
             bpjs_reasons[k][text] = bpjs_reasons[k].get(text, 0) + n
+    for counter in BILLED_COUNTERS[:1]:
+        total.billed = 0
+        for r in rows.values():
+            r.billed = 0
+        for village, source, n in counter(programme.pk, prefix).iter_rows():
+            r = row(village if by == "village" else (source or NO_SOURCE))
+            r.billed = (r.billed or 0) + n
+            total.billed += n
     sums: dict[str, int] = {}
     for k, r in rows.items():
         mine = planner_reasons.get(k, {})

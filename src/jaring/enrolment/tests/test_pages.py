@@ -83,10 +83,10 @@ def test_member_list_filters_by_status_and_village(cohort, tegal_operator, clien
                for x in Membership.objects.filter(programme=programme).select_related("worker"))  # fmt: skip
 
 
-def test_funnel_page_shows_the_steps_and_no_billing_yet(cohort, tegal_operator, client_for):
+def test_funnel_page_shows_the_steps_and_what_is_billed(cohort, tegal_operator, client_for):
     programme, _ = cohort
     page = client_for(tegal_operator).get(f"/program/{programme.pk}/kohort/susut/").content.decode()
-    assert "tagihan belum ada" in page
+    assert "Ditagih: <strong>0</strong>" in page
     assert "Melewati usia maksimum pada tanggal mulai" in page
     by_source = client_for(tegal_operator).get(f"/program/{programme.pk}/kohort/susut/?by=source").content.decode()
     assert "Musdes Prupuk" in by_source
