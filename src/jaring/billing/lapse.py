@@ -15,15 +15,17 @@ from typing import Any
 
 import polars as pl
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from jaring.audit.services import audit_record
+from jaring.billing.models import Bill
 from jaring.billing.paid import month_flags, paid_through
 from jaring.enrolment.models import Membership, Status
 from jaring.enrolment.services import db_stamp
-from jaring.funding.models import Programme, ProgrammeSegment
+from jaring.funding.models import Programme, ProgrammeSegment, ProgrammeSponsor
 from jaring.registry.bulk import copy_rows, temp_table
 from jaring.rules.late import bpu_membership_status, due_date
+from jaring.rules.table import add_months
 
 
 def lapse_threshold(on: date) -> int:
@@ -31,11 +33,27 @@ def lapse_threshold(on: date) -> int:
     return next(n for n in range(1, 13) if bpu_membership_status(n, on=on).status in ("berakhir", "nonaktif"))
 
 
+def _any_overdue(programme_ids: Sequence[int], on: date) -> bool:
+    """Whether any bill of the programmes' sponsors was unpaid on ``on`` with a month already due: a few
+    bill rows, read before the member lines (a month's run usually finds none)."""
+    sponsors = ProgrammeSponsor.objects.filter(programme_id__in=programme_ids).values("sponsor_id")
+    unpaid = Bill.objects.filter(sponsor_id__in=sponsors, total__gt=0).filter(
+        Q(settled_on__isnull=True) | Q(settled_on__gt=on)
+    )
+    for month, months in unpaid.values_list("month", "months"):
+        if any(due_date(add_months(month, k)) < on for k in range(months)):
+            return True
+    return False
+
+
 def lapse_candidates(*, programme_ids: Sequence[int], on: date) -> pl.DataFrame:
     """(membership_id, unpaid, paid_through) of active BPU members with enough overdue unpaid months."""
+    empty = pl.DataFrame(schema={"membership_id": pl.Int64, "unpaid": pl.UInt32, "paid_through": pl.Date})
+    if not programme_ids or not _any_overdue(programme_ids, on):
+        return empty
     flags = month_flags(programme_ids=programme_ids, on=on, active_only=True)
     if flags.is_empty():
-        return pl.DataFrame(schema={"membership_id": pl.Int64, "unpaid": pl.UInt32, "paid_through": pl.Date})
+        return empty
     months = flags.get_column("month").unique().to_list()
     dues = pl.DataFrame({"month": months, "due": [due_date(m) for m in months]})
     overdue = flags.join(dues, on="month").filter(~pl.col("paid") & (pl.col("due") < on))
