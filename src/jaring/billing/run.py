@@ -183,23 +183,34 @@ def _insert_adjustments(expected: pl.DataFrame, past: pl.DataFrame) -> int:
 
 
 def bills_total(bill_ids: list[int]) -> None:
-    """Sets each bill's sums from its lines (one statement, whatever the number of lines)."""
+    """Sets each bill's sums from its lines: two grouped reads of the lines, then one small update a bill."""
     if not bill_ids:
         return
     marks = ", ".join(["%s"] * len(bill_ids))
-
-    def part(kind: str) -> str:
-        lines = "SELECT SUM(l.amount) FROM billing_billline l WHERE l.bill_id = billing_bill.id"
-        return f"COALESCE(({lines} AND l.kind = '{kind}'), 0)"  # kind: one of three fixed letters
-
-    members = "SELECT COUNT(DISTINCT l.membership_id) FROM billing_billline l WHERE l.bill_id = billing_bill.id"
+    sums: dict[int, dict[str, Decimal]] = {b: {} for b in bill_ids}
+    members: dict[int, int] = dict.fromkeys(bill_ids, 0)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE billing_bill SET iuran = {part('i')}, adjustments = {part('a')}, fines = {part('f')}, "  # noqa: S608
-            f"total = {part('i')} + {part('a')} + {part('f')}, "
-            f"members = ({members}) "
-            f"WHERE id IN ({marks})",
+            f"SELECT bill_id, kind, SUM(amount) FROM billing_billline WHERE bill_id IN ({marks}) "  # noqa: S608
+            "GROUP BY bill_id, kind",
             bill_ids,
+        )
+        for bill_id, kind, amount in cursor.fetchall():
+            sums[bill_id][kind] = Decimal(amount)
+        cursor.execute(
+            f"SELECT bill_id, COUNT(DISTINCT membership_id) FROM billing_billline WHERE bill_id IN ({marks}) "  # noqa: S608
+            "GROUP BY bill_id",
+            bill_ids,
+        )
+        members.update(dict(cursor.fetchall()))
+    for bill_id, by_kind in sums.items():
+        iuran, adjustments, fines = (by_kind.get(k, Decimal(0)) for k in ("i", "a", "f"))
+        Bill.objects.filter(pk=bill_id).update(
+            iuran=iuran,
+            adjustments=adjustments,
+            fines=fines,
+            total=iuran + adjustments + fines,
+            members=members[bill_id],
         )
 
 

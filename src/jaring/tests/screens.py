@@ -85,6 +85,10 @@ SCREENS = [
     Screen("bpjs-layout", ADMIN, "/program/1/bpjs/tata-letak/"),
     # Prupuk Selatan's meeting list holds over 200 names in the demo: prepared as a job, not in the request.
     Screen("village-list-job", OPERATOR, "/program/1/dokumen/desa/33.28.01.2001.pdf"),
+    # The money cycle (issue 11): the demo's year billed and paid, the January gap ahead, a village behind.
+    Screen("continuity", OPERATOR, "/tagihan/kelangsungan/"),
+    Screen("continuity-leader", LEADER, "/tagihan/kelangsungan/"),
+    Screen("village-arrears", OPERATOR, "/tagihan/tunggakan-desa/"),
     Screen("403", LEADER, "/pekerja/", status=403),
     Screen("404", OPERATOR, "/tidak-ada/", status=404),
 ]
