@@ -8,9 +8,9 @@ denominator gives no value ("tidak tersedia"), never an invented one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from jaring.rules.errors import RuleInputError
 
