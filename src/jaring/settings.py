@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "jaring.funding",
     "jaring.enrolment",
     "jaring.billing",
+    "jaring.coverage",
     "jaring.web",
     "jaring.api",
 ]

@@ -34,6 +34,7 @@ def _register() -> None:
         billing,
         bpjs,
         calc,
+        coverage,
         demo,
         enrol,
         imports,
@@ -61,6 +62,8 @@ def _register() -> None:
     app.add_typer(enrol.app, name="enrol", help="Kepesertaan: kohort dari rencana program.")
     app.add_typer(bpjs.app, name="bpjs", help="Pertukaran berkas dengan BPJS Ketenagakerjaan.")
     app.add_typer(billing.app, name="billing", help="Tagihan, pembayaran dan tunggakan iuran.")
+    app.add_typer(coverage.app, name="coverage", help="Cakupan kepesertaan: angka BPJS, penyebut, agregat.")
+    app.add_typer(coverage.report_app, name="report", help="Laporan.")
 
 
 def main() -> None:

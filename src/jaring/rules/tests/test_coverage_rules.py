@@ -24,9 +24,12 @@ def test_national_trajectory():
     assert target_on(date(2025, 12, 1)) == (D("0.3215"), "RPJMN 2025–2029")
     assert target_on(date(2026, 12, 1)) == (D("0.3499"), "RKP 2026")
     # June 2026: half-way from 32.15% to 34.99%.
-    assert target_on(date(2026, 6, 1))[0] == D("0.3357")
+    assert target_on(date(2026, 6, 1)) == (D("0.3357"), "interpolasi RPJMN 2025–2029 – RKP 2026")
     # 2027 and 2028 lie between RKP 2026 and RPJMN 2029's 43.92%: a third of the way by December 2027.
-    assert target_on(date(2027, 12, 1))[0] == D("0.3797")  # 0.3499 + 0.0893 / 3 = 0.37967
+    assert target_on(date(2027, 12, 1)) == (
+        D("0.3797"),
+        "interpolasi RKP 2026 – RPJMN 2025–2029",
+    )  # 0.3499 + 0.0893 / 3 = 0.37967
     assert target_on(date(2045, 12, 1)) == (D("0.995"), "RPJPN 2025–2045")
     assert target_on(date(2050, 1, 1)) == (D("0.995"), "RPJPN 2025–2045")
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoverageConfig(AppConfig):
+    name = "jaring.coverage"
+    verbose_name = "Cakupan kepesertaan"

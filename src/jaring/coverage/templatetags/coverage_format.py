@@ -1,0 +1,20 @@
+from decimal import Decimal
+
+from django import template
+
+from jaring.coverage.models import DenominatorKind
+
+register = template.Library()
+
+
+@register.filter
+def persen(value: Decimal | None) -> str:
+    """0.3029 -> '30,29%'; nothing known -> 'tidak tersedia'."""
+    if value is None or value == "":
+        return "tidak tersedia"
+    return f"{Decimal(value) * 100:.2f}%".replace(".", ",")
+
+
+@register.filter
+def penyebut(kind: str | None) -> str:
+    return str(DenominatorKind(kind).label) if kind in DenominatorKind.values else ""
