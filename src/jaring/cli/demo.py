@@ -54,3 +54,11 @@ def load() -> None:
             f"Tagihan: {billed['runs']} bulan ditagih, {billed['payments']} pembayaran dicatat, "
             f"{billed['lapsed']} kepesertaan terhenti karena menunggak."
         )
+    from jaring.demo.coverage import demo_coverage
+
+    with out.status("Memuat angka BPJS, penyebut, dan menghitung agregat cakupan…"):
+        covered = demo_coverage()
+    out.print(
+        f"Cakupan: {covered['participants']} angka peserta BPJS, {covered['denominators']} penyebut, "
+        f"{covered['aggregates']} baris agregat (var/demo/cakupan/)."
+    )

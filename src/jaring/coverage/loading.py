@@ -57,7 +57,7 @@ def _read(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
     if frame.is_empty():
         raise CoverageRefused("FILE.EMPTY", "Berkas tidak berisi baris data.")
     keep = [*columns, *(["estimate"] if "estimate" in frame.columns else [])]
-    return frame.select(pl.col(c).str.strip_chars() for c in keep).with_row_index("line", offset=2)
+    return frame.select(pl.col(c).str.strip_chars().fill_null("") for c in keep).with_row_index("line", offset=2)
 
 
 def _regions(codes: set[str]) -> dict[str, str | None]:

@@ -84,6 +84,18 @@ PAGES: dict[str, Page] = {
     "registry:moves": Page("/pekerja/pindah/", region_free="scoped lists: tested in imports test_import_scope"),
     "registry:move_accept": Page("/pekerja/pindah/{move}/terima/", method="post", owner_status=302),
     "registry:move_refuse": Page("/pekerja/pindah/{move}/tolak/", method="post", owner_status=302),
+    "continuity:continuity": Page(
+        "/tagihan/kelangsungan/", region_free="scoped lists: tested in billing test_continuity_pages"
+    ),
+    "continuity:renewal_export": Page(
+        "/tagihan/kelangsungan/perpanjangan.xlsx", region_free="scoped lists: tested in billing test_continuity_pages"
+    ),
+    "continuity:village_arrears": Page(
+        "/tagihan/tunggakan-desa/", region_free="scoped lists: tested in billing test_continuity_pages"
+    ),
+    "continuity:village_arrears_export": Page(
+        "/tagihan/tunggakan-desa/ekspor.xlsx", region_free="scoped lists: tested in billing test_continuity_pages"
+    ),
     "enrolment:cohort": Page("/program/{programme}/kohort/"),
     "enrolment:funnel": Page("/program/{programme}/kohort/susut/"),
     "enrolment:adjust": Page(

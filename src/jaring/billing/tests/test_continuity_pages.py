@@ -64,6 +64,9 @@ def test_outsiders_see_nothing(client_for, bekasi_operator, village_behind):
     page = client_for(bekasi_operator).get("/tagihan/tunggakan-desa/")
     assert page.status_code == 200
     assert "Prupuk Selatan" not in page.content.decode()
+    alerts = client_for(bekasi_operator).get("/tagihan/kelangsungan/?hari=366").content.decode()
+    assert village_behind.name not in alerts
+    assert "APBDes" not in alerts
 
 
 def test_roles_without_billing_are_refused(client_for, village_operator):
