@@ -52,3 +52,56 @@ def bars_svg(title: str, bars: list[Bar], target: Decimal | None = None, target_
         parts.append(f'<text x="{x:.1f}" y="{bottom + 18}" fill="#9a6700" text-anchor="middle">{escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str  # the month, "01/26"
+    value: Decimal | None
+    target: Decimal | None = None
+
+
+def trend_svg(title: str, points: list[Point]) -> str:
+    """A line of the value by month against the dashed target line; the scale runs to the highest of them."""
+    height, left, bottom, right = 240, 44, 200, WIDTH - 16
+    known = [p.value for p in points if p.value is not None] + [p.target for p in points if p.target is not None]
+    top_value = max([Decimal("0.05"), *known]) * Decimal("1.15")
+    step = (right - left) / max(1, len(points) - 1)
+
+    def y(value: Decimal) -> float:
+        return bottom - float(value / top_value) * (bottom - 30)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" font-family="DejaVu Sans, sans-serif" font-size="12">',
+        f'<text x="0" y="16" font-weight="bold" font-size="13" fill="#1d2a33">{escape(title)}</text>',
+        f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#d8e0e5"/>',
+    ]
+    for fraction in (Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal(1)):
+        mark = top_value * fraction / Decimal("1.15")
+        parts.append(f'<text x="0" y="{y(mark) + 4:.0f}" fill="#5b6b76">{_percent(mark)}</text>')
+        parts.append(f'<line x1="{left}" y1="{y(mark):.1f}" x2="{right}" y2="{y(mark):.1f}" stroke="#eef2f4"/>')
+    for name, colour, dash in (("target", "#9a6700", ' stroke-dasharray="5 3"'), ("value", "#0b6e4f", "")):
+        path: list[str] = []
+        for i, p in enumerate(points):
+            v = p.target if name == "target" else p.value
+            if v is None:
+                continue
+            path.append(f"{'M' if not path else 'L'}{left + i * step:.1f},{y(v):.1f}")
+        if path:
+            parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>')
+    for i, p in enumerate(points):
+        x = left + i * step
+        if p.value is not None:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y(p.value):.1f}" r="3" fill="#0b6e4f"/>')
+        if i % 2 == 0 or i == len(points) - 1:
+            parts.append(
+                f'<text x="{x:.1f}" y="{bottom + 16}" fill="#5b6b76" text-anchor="middle">{escape(p.label)}</text>'
+            )
+    last = next((p for p in reversed(points) if p.value is not None), None)
+    if last is not None and last.value is not None:
+        at = f'x="{right}" y="{y(last.value) - 8:.1f}"'
+        parts.append(f'<text {at} fill="#0b6e4f" text-anchor="end">{_percent(last.value)}</text>')
+    parts.append(f'<text x="{left}" y="{height - 4}" fill="#5b6b76">── cakupan   - - - target</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -89,6 +89,9 @@ SCREENS = [
     Screen("continuity", OPERATOR, "/tagihan/kelangsungan/"),
     Screen("continuity-leader", LEADER, "/tagihan/kelangsungan/"),
     Screen("village-arrears", OPERATOR, "/tagihan/tunggakan-desa/"),
+    # "How far are we?" (issue 12): the regency in the month BPJS's published rates come from, a district.
+    Screen("coverage-leader", LEADER, "/cakupan/33.28/?bulan=2024-10"),
+    Screen("coverage-district", OPERATOR, "/cakupan/33.28.01/"),
     Screen("403", LEADER, "/pekerja/", status=403),
     Screen("404", OPERATOR, "/tidak-ada/", status=404),
 ]

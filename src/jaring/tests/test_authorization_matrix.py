@@ -96,6 +96,10 @@ PAGES: dict[str, Page] = {
     "continuity:village_arrears_export": Page(
         "/tagihan/tunggakan-desa/ekspor.xlsx", region_free="scoped lists: tested in billing test_continuity_pages"
     ),
+    "coverage:home": Page("/cakupan/", region_free="redirects to the user's own region", owner_status=302),
+    "coverage:dashboard": Page("/cakupan/33.28/"),
+    "coverage:pdf": Page("/cakupan/33.28/laporan.pdf"),
+    "coverage:xlsx": Page("/cakupan/33.28/wilayah.xlsx"),
     "enrolment:cohort": Page("/program/{programme}/kohort/"),
     "enrolment:funnel": Page("/program/{programme}/kohort/susut/"),
     "enrolment:adjust": Page(

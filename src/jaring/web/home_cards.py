@@ -34,6 +34,13 @@ CARDS: dict[str, Card] = {
     c.key: c
     for c in [
         Card(
+            "coverage",
+            _("Cakupan kepesertaan"),
+            _("Capaian cakupan terhadap target, menurut wilayah dan bulan, dengan laporan PDF untuk ditandatangani."),
+            "coverage:home",
+            (Cap.DASHBOARD_VIEW,),
+        ),
+        Card(
             "import",
             _("Impor daftar pekerja"),
             _("Unggah berkas xlsx atau csv dari desa dan asosiasi; baris yang bermasalah kembali sebagai laporan."),
@@ -111,12 +118,22 @@ CARDS: dict[str, Card] = {
 }
 
 ROLE_CARDS: dict[str, tuple[str, ...]] = {
-    Role.OPERATOR: ("import", "workers", "programmes", "duplicates", "moves", "nik", "calculator", "tokens"),
+    Role.OPERATOR: (
+        "import",
+        "workers",
+        "programmes",
+        "coverage",
+        "duplicates",
+        "moves",
+        "nik",
+        "calculator",
+        "tokens",
+    ),
     Role.VILLAGE_OPERATOR: ("import", "workers", "programmes", "moves", "nik", "calculator", "tokens"),
-    Role.BPJS_OFFICER: ("workers", "programmes", "nik", "calculator", "tokens"),
+    Role.BPJS_OFFICER: ("workers", "programmes", "coverage", "nik", "calculator", "tokens"),
     Role.AUDITOR: ("audit", "workers", "programmes", "duplicates", "moves", "nik", "calculator", "tokens"),
     Role.ADMIN: ("audit", "workers", "programmes", "duplicates", "moves", "nik", "calculator", "tokens"),
-    Role.LEADER: ("region", "calculator"),
+    Role.LEADER: ("coverage", "region", "calculator"),
     Role.SPONSOR: ("programmes", "calculator", "tokens"),
 }
 # A national superuser has no role: everything.

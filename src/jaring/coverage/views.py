@@ -1,0 +1,113 @@
+"""The coverage dashboard: a region and month, drill-down to its children, the PDF and the table's xlsx."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from jaring.accounts.access import NotInScope, code_in_scope, require_capability, scope_code
+from jaring.accounts.roles import Cap, Role
+from jaring.billing.table_xlsx import table_xlsx
+from jaring.coverage.charts import trend_svg
+from jaring.coverage.dashboard import region_dashboard
+from jaring.coverage.models import ParticipantCount
+from jaring.coverage.report import CoverageReport, coverage_report
+from jaring.coverage.report_pdf import report_chart
+
+NATIONAL = "id"
+
+
+def _code(user: object, slug: str) -> str:
+    code = "" if slug == NATIONAL else slug
+    if code and not re.fullmatch(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?", code):
+        raise Http404
+    if (code and not code_in_scope(user, code)) or (not code and scope_code(user) is not None):
+        raise NotInScope("Wilayah tidak ditemukan.")
+    return code
+
+
+def _month(request: HttpRequest, code: str) -> date:
+    text = request.GET.get("bulan", "")
+    today = timezone.localdate()
+    if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+        chosen = date(int(text[:4]), int(text[5:]), 1)
+        if chosen <= today.replace(day=1):
+            return chosen
+    # The latest month BPJS has reported for the region (or below it), else last month.
+    rows = ParticipantCount.objects.filter(region_code__startswith=code) if code else ParticipantCount.objects
+    latest = rows.order_by("-month").values_list("month", flat=True).first()
+    return latest or (today.replace(day=1) if today.day > 1 else today)
+
+
+@login_required
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, Cap.DASHBOARD_VIEW)
+    return redirect("coverage:dashboard", slug=scope_code(request.user) or NATIONAL)
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    require_capability(request.user, Cap.DASHBOARD_VIEW)
+    code = _code(request.user, slug)
+    month = _month(request, code)
+    leader = getattr(request.user, "role", "") == Role.LEADER
+    board = region_dashboard(code, month, suppress=leader)
+    report = CoverageReport(code, board.name, month, board.figures)
+    context = {
+        "board": board,
+        "slug": slug,
+        "segments_chart": mark_safe(report_chart(report)),  # noqa: S308 (our markup; every text escaped)
+        "trend_chart": mark_safe(trend_svg("Cakupan 12 bulan terakhir dan target", board.trend)),  # noqa: S308
+        "month_value": f"{month:%Y-%m}",
+    }
+    return render(request, "coverage/dashboard.html", context)
+
+
+@login_required
+def dashboard_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    require_capability(request.user, Cap.DASHBOARD_VIEW)
+    code = _code(request.user, slug)
+    month = _month(request, code)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "laporan.pdf"
+        coverage_report(region_code=code, month=month, pdf=path)
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="cakupan-{slug}-{month:%Y-%m}.pdf"'
+    return response
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    require_capability(request.user, Cap.DASHBOARD_VIEW)
+    code = _code(request.user, slug)
+    month = _month(request, code)
+    leader = getattr(request.user, "role", "") == Role.LEADER
+    board = region_dashboard(code, month, suppress=leader)
+    header = ["Kode", "Wilayah", "Didanai Jaring", "Terhenti", "Ditagih", "Peserta BPJS", "Cakupan (%)"]
+    rows = [
+        [
+            r.code, r.name, str(r.sponsored), str(r.lapsed), str(r.billed), r.participants,
+            "" if r.ucj is None else f"{r.ucj * 100:.2f}".replace(".", ","),
+        ]
+        for r in board.children
+    ]  # fmt: skip
+    heading = [
+        ("Wilayah", board.name),
+        ("Bulan", f"{month:%m/%Y}"),
+        ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}"),
+    ]
+    response = HttpResponse(
+        table_xlsx("Cakupan per wilayah", heading, header, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="cakupan-{slug}-{month:%Y-%m}.xlsx"'
+    return response
