@@ -36,7 +36,7 @@ from jaring.rules.nik import mask_nik
 router = Router(tags=["tagihan"])
 
 TEXT = r"^[^\x00-\x1f\x7f]*$"
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH = r"^20\d{2}-(0[1-9]|1[0-2])$"  # 2000-2099: the years bills can be for
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 MAX_LINES = 500
 STATUS_CODE = {"Lunas": "paid", "Sebagian": "partial", "Belum dibayar": "unpaid"}
@@ -234,7 +234,7 @@ def _run_out(job: BillingRunJob) -> RunOut:
 
 @router.post(
     "/billing/runs",
-    response={202: RunOut, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    response={202: RunOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Mulai penagihan sebulan sebagai tugas latar (`jaring billing run`)",
     description="409 BILL.RUN_BUSY: penagihan lain di wilayah Anda masih berjalan.",
 )
