@@ -112,9 +112,7 @@ def _bill_item(bill: Bill) -> BillItem:
     summary="Tagihan per sponsor per bulan (sponsor: tagihannya sendiri)",
 )
 def bill_list(request: HttpRequest, filters: Query[BillFilterIn]) -> BillListOut:
-    bills = bills_for(
-        request.user, sponsor_id=filters.sponsor, month=_month(filters.month) if filters.month else None
-    )
+    bills = bills_for(request.user, sponsor_id=filters.sponsor, month=_month(filters.month) if filters.month else None)
     count = bills.count()
     first = (filters.page - 1) * filters.page_size
     return BillListOut(
@@ -169,8 +167,15 @@ class LinePageIn(Schema):
 def bill_get(request: HttpRequest, bill_id: Path[Id], paging: Query[LinePageIn]) -> BillDetailOut:
     bill = access_bill(request.user, bill_id)
     breakdown = [
-        BreakdownItem(programme=b.programme, benefit=b.benefit, members=b.members, iuran=_rp(b.iuran),
-                      adjustments=_rp(b.adjustments), fines=_rp(b.fines), total=_rp(b.total))  # fmt: skip
+        BreakdownItem(
+            programme=b.programme,
+            benefit=b.benefit,
+            members=b.members,
+            iuran=_rp(b.iuran),
+            adjustments=_rp(b.adjustments),
+            fines=_rp(b.fines),
+            total=_rp(b.total),
+        )
         for b in bill_breakdown(bill)
     ]
     lines = count = page = None
@@ -180,10 +185,15 @@ def bill_get(request: HttpRequest, bill_id: Path[Id], paging: Query[LinePageIn])
         first = (page - 1) * MAX_LINES
         lines = [
             LineItem(
-                membership_id=line.membership_id, nik_masked=mask_nik(line.membership.worker.nik),
-                name=line.membership.worker.name, month=f"{line.month:%Y-%m}", benefit=line.benefit,
-                kind=line.kind, amount=_rp(line.amount), rule_code=line.rule_code,
-            )  # fmt: skip
+                membership_id=line.membership_id,
+                nik_masked=mask_nik(line.membership.worker.nik),
+                name=line.membership.worker.name,
+                month=f"{line.month:%Y-%m}",
+                benefit=line.benefit,
+                kind=line.kind,
+                amount=_rp(line.amount),
+                rule_code=line.rule_code,
+            )
             for line in found[first : first + MAX_LINES]
         ]
     return BillDetailOut(
@@ -290,10 +300,19 @@ class PaymentListOut(Schema):
 def _payment_item(p: Payment) -> PaymentItem:
     # Where the proof lies on the server is never given out: only whether there is one.
     return PaymentItem(
-        id=p.pk, sponsor_id=p.sponsor_id, sponsor=p.sponsor.name, paid_on=p.paid_on, amount=_rp(p.amount),
-        reference=p.reference, sp2d_number=p.sp2d_number, sp2d_date=p.sp2d_date, kode_iuran=p.kode_iuran,
-        jkk_account=p.jkk_account, jkm_account=p.jkm_account, has_proof=bool(p.proof),
-    )  # fmt: skip
+        id=p.pk,
+        sponsor_id=p.sponsor_id,
+        sponsor=p.sponsor.name,
+        paid_on=p.paid_on,
+        amount=_rp(p.amount),
+        reference=p.reference,
+        sp2d_number=p.sp2d_number,
+        sp2d_date=p.sp2d_date,
+        kode_iuran=p.kode_iuran,
+        jkk_account=p.jkk_account,
+        jkm_account=p.jkm_account,
+        has_proof=bool(p.proof),
+    )
 
 
 @router.get(

@@ -23,7 +23,7 @@ from jaring.registry.export_xlsx import is_risky
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Kind = Literal["text", "money", "date", "number"]
-Cell = str | int | Decimal | date | None
+Cell = object  # str, int, Decimal, date or None, by the column's kind
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class Column:
     width: int = 16
 
 
-def xlsx_bytes(title: str, heading: Sequence[tuple[str, str]], columns: Sequence[Column], rows: Iterable[Sequence[Cell]]) -> bytes:
+def xlsx_bytes(
+    title: str, heading: Sequence[tuple[str, str]], columns: Sequence[Column], rows: Iterable[Sequence[Cell]]
+) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     bold = book.add_format({"bold": True})
@@ -59,20 +61,20 @@ def xlsx_bytes(title: str, heading: Sequence[tuple[str, str]], columns: Sequence
     for c, column in enumerate(columns):
         sheet.set_column(c, c, column.width)
         sheet.write_string(top, c, column.header, head)
-    r = top
-    for r, values in enumerate(rows, start=top + 1):
-        for c, value in enumerate(values):
+    last = top
+    for last, values in enumerate(rows, start=top + 1):
+        for c, cell in enumerate(values):
             kind = columns[c].kind
-            if value is None or value == "":
+            if cell is None or cell == "":
                 continue
-            if kind == "text":
-                text(r, c, str(value))
-            elif kind == "date" and isinstance(value, date):
-                sheet.write_datetime(r, c, value, formats["date"])
+            if isinstance(cell, date):
+                sheet.write_datetime(last, c, cell, formats["date"])
+            elif kind == "text" or not isinstance(cell, int | Decimal):
+                text(last, c, str(cell))
             else:
-                sheet.write_number(r, c, int(value), formats[kind])  # type: ignore[arg-type]
-    if r > top:
-        sheet.autofilter(top, 0, r, len(columns) - 1)
+                sheet.write_number(last, c, int(cell), formats[kind])
+    if last > top:
+        sheet.autofilter(top, 0, last, len(columns) - 1)
     sheet.freeze_panes(top + 1, 0)
     book.close()
     return out.getvalue()

@@ -38,18 +38,22 @@ class BillRunForm(forms.Form):
 
     def __init__(self, *args: Any, sponsors: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sponsor"].choices = [("", _("Semua sponsor"))] + sponsors  # type: ignore[attr-defined]
+        self.fields["sponsor"].choices = [("", _("Semua sponsor")), *sponsors]  # type: ignore[attr-defined]
 
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("Tanggal bayar"), widget=forms.DateInput(attrs={"type": "date"}))
-    amount = RupiahField(label=_("Jumlah"), min_value=1, max_digits=16, decimal_places=0,
-                         help_text=_("Rupiah utuh, mis. 1.500.000."), widget=forms.TextInput(attrs={"inputmode": "numeric"}))  # fmt: skip
+    amount = RupiahField(
+        label=_("Jumlah"),
+        min_value=1,
+        max_digits=16,
+        decimal_places=0,
+        help_text=_("Rupiah utuh, mis. 1.500.000."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
     reference = forms.CharField(label=_("Referensi"), max_length=120, required=False)
     sp2d_number = forms.CharField(label=_("Nomor SP2D"), max_length=60, required=False)
-    sp2d_date = forms.DateField(
-        label=_("Tanggal SP2D"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    sp2d_date = forms.DateField(label=_("Tanggal SP2D"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kode_iuran = forms.CharField(label=_("Kode iuran BPJS"), max_length=40, required=False)
     jkk_account = forms.CharField(label=_("Rekening DPA JKK"), max_length=60, required=False)
     jkm_account = forms.CharField(label=_("Rekening DPA JKM"), max_length=60, required=False)

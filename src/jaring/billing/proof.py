@@ -20,7 +20,7 @@ def proof_root() -> Path:
     return folder
 
 
-def proof_store(upload: UploadedFile) -> str:
+def proof_store(upload: UploadedFile[bytes]) -> str:
     """Writes the upload under a fresh name (the user's file name is never a path here); returns the name."""
     suffix = Path(upload.name or "").suffix.lower()[:5]
     name = f"{uuid.uuid4().hex}{suffix}"

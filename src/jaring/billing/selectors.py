@@ -189,7 +189,7 @@ def bill_lines(user: Any, bill: Bill) -> QuerySet[BillLine]:
 
 def billing_jobs_for(user: Any) -> QuerySet[BillingRunJob]:
     """Runs started inside the user's region; a sponsor user sees none (a run bills every sponsor)."""
-    if not has_capability(user, Cap.BILLING_VIEW) or user.role == Role.SPONSOR and not user.is_superuser:
+    if not has_capability(user, Cap.BILLING_VIEW) or (user.role == Role.SPONSOR and not user.is_superuser):
         raise PermissionDenied("Peran Anda tidak mengizinkan melihat penagihan.")
     scope = scope_code(user)
     jobs = BillingRunJob.objects.select_related("sponsor")

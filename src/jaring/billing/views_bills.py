@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -36,7 +37,7 @@ def _month(request: HttpRequest) -> date:
     """The month asked for (?month=2026-01), this month when none or unreadable."""
     try:
         month = MonthField(required=False).to_python(request.GET.get("month", ""))
-    except Exception:  # noqa: BLE001 - an unreadable month shows this month, as when none was given
+    except ValidationError:  # an unreadable month shows this month, as when none was given
         month = None
     return month or month_start(timezone.localdate())
 
@@ -72,7 +73,15 @@ def sponsor_list_export(request: HttpRequest) -> HttpResponse:
         Column(h, "money") for h in ("Ditagih (Rp)", "Dibayar (Rp)", "Tunggakan (Rp)", "Saldo (Rp)")
     ]
     rows = [
-        [s.sponsor.name, str(s.sponsor.get_kind_display()), s.sponsor.region.name, s.billed, s.paid, s.arrears, s.credit]
+        [
+            s.sponsor.name,
+            str(s.sponsor.get_kind_display()),
+            s.sponsor.region.name,
+            s.billed,
+            s.paid,
+            s.arrears,
+            s.credit,
+        ]
         for s in sponsor_summaries(sponsors)
     ]
     content = xlsx_bytes("Tagihan per sponsor", [], columns, rows)
@@ -96,17 +105,25 @@ BILL_COLUMNS = [
 
 def _bill_cells(bill: Bill) -> list[object]:
     return [
-        bill.sponsor.name, month_label(bill.month), months_label(bill.month, bill.months), bill.members,
-        bill.iuran, bill.adjustments, bill.fines, bill.total, bill.paid, status_label(bill_status(bill)),
+        bill.sponsor.name,
+        month_label(bill.month),
+        months_label(bill.month, bill.months),
+        bill.members,
+        bill.iuran,
+        bill.adjustments,
+        bill.fines,
+        bill.total,
+        bill.paid,
+        status_label(bill_status(bill)),
         bill.settled_on,
-    ]  # fmt: skip
+    ]
 
 
 @login_required
 def month_export(request: HttpRequest) -> HttpResponse:
     month = _month(request)
     rows = [_bill_cells(b) for b in bills_for(request.user, month=month)]
-    content = xlsx_bytes("Tagihan bulan", [("Bulan", month_label(month))], BILL_COLUMNS, rows)  # type: ignore[arg-type]
+    content = xlsx_bytes("Tagihan bulan", [("Bulan", month_label(month))], BILL_COLUMNS, rows)
     return xlsx_response(f"tagihan-{month:%Y-%m}.xlsx", content)
 
 
@@ -123,7 +140,7 @@ def sponsor_bills(request: HttpRequest, sponsor_id: int) -> HttpResponse:
 def sponsor_bills_export(request: HttpRequest, sponsor_id: int) -> HttpResponse:
     sponsor = access_billing_sponsor(request.user, sponsor_id)
     rows = [_bill_cells(b) for b in bills_for(request.user, sponsor_id=sponsor.pk)]
-    content = xlsx_bytes("Tagihan sponsor", [("Sponsor", sponsor.name)], BILL_COLUMNS, rows)  # type: ignore[arg-type]
+    content = xlsx_bytes("Tagihan sponsor", [("Sponsor", sponsor.name)], BILL_COLUMNS, rows)
     return xlsx_response(f"tagihan-sponsor-{sponsor.pk}.xlsx", content)
 
 
@@ -168,20 +185,34 @@ def bill_export(request: HttpRequest, bill_id: int) -> HttpResponse:
         columns = [Column("Program", width=32), Column("Manfaat", width=8), Column("Peserta", "number", 10)] + [
             Column(h, "money") for h in ("Iuran (Rp)", "Koreksi (Rp)", "Denda (Rp)", "Jumlah (Rp)")
         ]
-        rows = [[b.programme, b.benefit, b.members, b.iuran, b.adjustments, b.fines, b.total] for b in bill_breakdown(bill)]
+        rows = [
+            [b.programme, b.benefit, b.members, b.iuran, b.adjustments, b.fines, b.total] for b in bill_breakdown(bill)
+        ]
         return xlsx_response(name, xlsx_bytes("Rincian tagihan", heading, columns, rows))
     kinds = dict(LineKind.choices)
     columns = [
-        Column("NIK", width=19), Column("Nama", width=28), Column("Program", width=28), Column("Bulan iuran", width=16),
-        Column("Manfaat", width=8), Column("Jenis", width=20), Column("Jumlah (Rp)", "money"),
-        Column("Aturan", width=40), Column("Kode aturan", width=22),
-    ]  # fmt: skip
-    rows = (
+        Column("NIK", width=19),
+        Column("Nama", width=28),
+        Column("Program", width=28),
+        Column("Bulan iuran", width=16),
+        Column("Manfaat", width=8),
+        Column("Jenis", width=20),
+        Column("Jumlah (Rp)", "money"),
+        Column("Aturan", width=40),
+        Column("Kode aturan", width=22),
+    ]
+    lines = (
         [
-            mask_nik(line.membership.worker.nik), line.membership.worker.name, line.membership.programme.name,
-            month_label(line.month), line.benefit, str(kinds.get(line.kind, line.kind)), line.amount,
-            rule_label(line.rule_code, line.month), line.rule_code,
-        ]  # fmt: skip
+            mask_nik(line.membership.worker.nik),
+            line.membership.worker.name,
+            line.membership.programme.name,
+            month_label(line.month),
+            line.benefit,
+            str(kinds.get(line.kind, line.kind)),
+            line.amount,
+            rule_label(line.rule_code, line.month),
+            line.rule_code,
+        ]
         for line in bill_lines(request.user, bill).iterator(chunk_size=2000)
     )
-    return xlsx_response(name, xlsx_bytes("Rincian tagihan", heading, columns, rows))
+    return xlsx_response(name, xlsx_bytes("Rincian tagihan", heading, columns, lines))

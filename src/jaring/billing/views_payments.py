@@ -72,13 +72,31 @@ def payments_export(request: HttpRequest, sponsor_id: int) -> HttpResponse:
     """The payments without their proof: where a proof lies is never exported."""
     sponsor = access_billing_sponsor(request.user, sponsor_id)
     columns = [
-        Column("Tanggal bayar", "date", 13), Column("Jumlah (Rp)", "money"), Column("Referensi", width=24),
-        Column("Nomor SP2D", width=20), Column("Tanggal SP2D", "date", 13), Column("Kode iuran BPJS", width=18),
-        Column("Rekening DPA JKK", width=20), Column("Rekening DPA JKM", width=20), Column("Bukti bayar", width=12),
-    ]  # fmt: skip
+        Column("Tanggal bayar", "date", 13),
+        Column("Jumlah (Rp)", "money"),
+        Column("Referensi", width=24),
+        Column("Nomor SP2D", width=20),
+        Column("Tanggal SP2D", "date", 13),
+        Column("Kode iuran BPJS", width=18),
+        Column("Rekening DPA JKK", width=20),
+        Column("Rekening DPA JKM", width=20),
+        Column("Bukti bayar", width=12),
+    ]
     rows = [
-        [p.paid_on, p.amount, p.reference, p.sp2d_number, p.sp2d_date, p.kode_iuran, p.jkk_account, p.jkm_account,
-         "ada" if p.proof else "tidak ada"]  # fmt: skip
+        [
+            p.paid_on,
+            p.amount,
+            p.reference,
+            p.sp2d_number,
+            p.sp2d_date,
+            p.kode_iuran,
+            p.jkk_account,
+            p.jkm_account,
+            "ada" if p.proof else "tidak ada",
+        ]
         for p in payments_for(request.user, sponsor_id=sponsor.pk)
     ]
-    return xlsx_response(f"pembayaran-sponsor-{sponsor.pk}.xlsx", xlsx_bytes("Pembayaran sponsor", [("Sponsor", sponsor.name)], columns, rows))
+    return xlsx_response(
+        f"pembayaran-sponsor-{sponsor.pk}.xlsx",
+        xlsx_bytes("Pembayaran sponsor", [("Sponsor", sponsor.name)], columns, rows),
+    )

@@ -20,7 +20,7 @@ from jaring.billing.words import month_label
 
 def _form(request: HttpRequest, data: object = None) -> BillRunForm:
     sponsors = [(s.pk, s.name) for s in billing_sponsors_for(request.user).order_by("name")]
-    return BillRunForm(data, sponsors=sponsors)  # type: ignore[arg-type]
+    return BillRunForm(data, sponsors=sponsors)
 
 
 @login_required

@@ -15,7 +15,7 @@ OWN_CODES = {"BILL.CORRECTION": "Koreksi tagihan bulan sebelumnya"}
 
 
 def month_label(month: date) -> str:
-    """"Januari 2026" (in the user's language)."""
+    """ "Januari 2026" (in the user's language)."""
     return dateformat.format(month, "F Y")
 
 

@@ -203,7 +203,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("get", "/api/v1/billing/runs/{job_id}"): Operation("/api/v1/billing/runs/{billing_job}"),
     ("get", "/api/v1/payments"): Operation("/api/v1/payments", region_free="scoped list: billing test_api"),
     ("post", "/api/v1/payments"): Operation(
-        "/api/v1/payments", owner_status=201, json='{{"sponsor": {bill_sponsor}, "amount": "1.000", "paid_on": "2026-03-01"}}'
+        "/api/v1/payments",
+        owner_status=201,
+        json='{{"sponsor": {bill_sponsor}, "amount": "1.000", "paid_on": "2026-03-01"}}',
     ),
 }
 
@@ -325,8 +327,12 @@ def _tegal_bills(user) -> dict[str, object]:
     from jaring.registry.services import WorkerInput, worker_register
 
     workers = [
-        worker_register(actor=user, data=WorkerInput(nik=nik, name="Siti Aminah", sex="F", village_code="33.28.01.2001",
-                                                     birth_date=date(1990, 3, 12)))  # fmt: skip
+        worker_register(
+            actor=user,
+            data=WorkerInput(
+                nik=nik, name="Siti Aminah", sex="F", village_code="33.28.01.2001", birth_date=date(1990, 3, 12)
+            ),
+        )
         for nik in ("3328015203900031", "3328015203900032")
     ]
     programme = make_programme([("apbd", "Pemkab Tegal", "90"), ("csr", "PT Tegal Makmur Logam", "10")])
