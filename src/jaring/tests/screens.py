@@ -81,6 +81,13 @@ SCREENS = [
     Screen("cohort-funnel-source", OPERATOR, "/program/1/kohort/susut/?by=source"),
     Screen("bpjs-exchange", OPERATOR, "/program/1/bpjs/"),
     Screen("bpjs-layout", ADMIN, "/program/1/bpjs/tata-letak/"),
+    # Bills and payments (issue 11): the sums per sponsor, as each reader sees them, the run form, one sponsor.
+    Screen("billing", OPERATOR, "/tagihan/"),
+    Screen("billing-leader", LEADER, "/tagihan/"),
+    Screen("billing-sponsor", SPONSOR, "/tagihan/"),
+    Screen("billing-run", OPERATOR, "/tagihan/buat/"),
+    Screen("billing-sponsor-bills", OPERATOR, "/tagihan/", follow="#sponsor-sums a[href^='/tagihan/sponsor/']"),
+    Screen("billing-payments", OPERATOR, "/tagihan/", follow="#sponsor-sums a[href$='/pembayaran/']"),
     Screen("403", LEADER, "/pekerja/", status=403),
     Screen("404", OPERATOR, "/tidak-ada/", status=404),
 ]
