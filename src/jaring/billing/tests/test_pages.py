@@ -11,6 +11,7 @@ from decimal import Decimal
 import fastexcel
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
 from jaring.billing.allocation import sponsor_arrears, sponsor_credit
 from jaring.billing.models import Bill, BillingRunJob, Payment
@@ -210,3 +211,17 @@ def test_exports_of_each_table(billed, tegal_operator, client_for):
     lines = _rows(_sheet(client.get(f"/tagihan/{bill.pk}/ekspor/")))
     members = [row for row in lines if row[0] and str(row[0]).startswith("332801******")]
     assert len(members) == 6  # three members × JKK, JKM
+
+
+def test_a_bills_rule_warnings_are_shown_in_indonesian(workers, tegal_operator, client_for):
+    from jaring.billing.tests.cohort import enrol, make_programme
+
+    programme = make_programme([("apbd", "Pemkab Tegal", "100")], segment="pu", wage=D(2_300_000))
+    enrol(programme, workers[:2])
+    billing_run(actor=None, month=date(2026, 3, 1), today=TODAY)
+    bill = Bill.objects.get()
+    warning = next(w for w in bill.warnings if w["code"] == "NON_ASN.JKK_CLASS")
+    page = client_for(tegal_operator).get(f"/tagihan/{bill.pk}/").content.decode()
+    assert 'id="bill-warnings"' in page
+    assert escape(warning["message_id"]) in page
+    assert escape(warning["message_en"]) not in page
