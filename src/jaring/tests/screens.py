@@ -92,6 +92,13 @@ SCREENS = [
     # "How far are we?" (issue 12): the regency in the month BPJS's published rates come from, a district.
     Screen("coverage-leader", LEADER, "/cakupan/33.28/?bulan=2024-10"),
     Screen("coverage-district", OPERATOR, "/cakupan/33.28.01/"),
+    # Bills and payments (issue 11): the sums per sponsor, as each reader sees them, the run form, one sponsor.
+    Screen("billing", OPERATOR, "/tagihan/"),
+    Screen("billing-leader", LEADER, "/tagihan/"),
+    Screen("billing-sponsor", SPONSOR, "/tagihan/"),
+    Screen("billing-run", OPERATOR, "/tagihan/buat/"),
+    Screen("billing-sponsor-bills", OPERATOR, "/tagihan/", follow="#sponsor-sums a[href^='/tagihan/sponsor/']"),
+    Screen("billing-payments", OPERATOR, "/tagihan/", follow="#sponsor-sums a[href$='/pembayaran/']"),
     Screen("403", LEADER, "/pekerja/", status=403),
     Screen("404", OPERATOR, "/tidak-ada/", status=404),
 ]

@@ -148,6 +148,18 @@ PAGES: dict[str, Page] = {
     "enrolment:cohort_review": Page("/program/{programme}/kohort/bangun/"),
     "enrolment:cohort_build": Page("/program/{programme}/kohort/bangun/mulai/", method="post", owner_status=302),
     "enrolment:cohort_job": Page("/program/{programme}/kohort/tugas/{cohort_job}/"),
+    # Bills and payments (issue 11): a Tegal sponsor's bills; per role in test_billing_per_role below.
+    "billing:sponsors": Page("/tagihan/", region_free="scoped list: billing test_pages"),
+    "billing:sponsors_export": Page("/tagihan/ekspor/", region_free="the same scoped list: billing test_pages"),
+    "billing:month_export": Page("/tagihan/bulan/ekspor/?month=2026-01", region_free="scoped list: test_pages"),
+    "billing:sponsor_bills": Page("/tagihan/sponsor/{bill_sponsor}/"),
+    "billing:sponsor_bills_export": Page("/tagihan/sponsor/{bill_sponsor}/ekspor/"),
+    "billing:payments": Page("/tagihan/sponsor/{bill_sponsor}/pembayaran/"),
+    "billing:payments_export": Page("/tagihan/sponsor/{bill_sponsor}/pembayaran/ekspor/"),
+    "billing:bill": Page("/tagihan/{bill}/"),
+    "billing:bill_export": Page("/tagihan/{bill}/ekspor/"),
+    "billing:run": Page("/tagihan/buat/", region_free="form; the run bills the caller's own region's sponsors"),
+    "billing:job": Page("/tagihan/tugas/{billing_job}/"),
 }
 
 
@@ -224,6 +236,18 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("get", "/api/v1/programmes/{programme_id}/jobs/{job_id}/file"): Operation(
         "/api/v1/programmes/{programme}/jobs/{exchange}/file", owner_status=404
     ),
+    ("get", "/api/v1/bills"): Operation("/api/v1/bills", region_free="scoped list: billing test_api"),
+    ("get", "/api/v1/bills/{bill_id}"): Operation("/api/v1/bills/{bill}"),
+    ("post", "/api/v1/billing/runs"): Operation(
+        "/api/v1/billing/runs", owner_status=202, json='{{"month": "2026-01", "sponsor": {bill_sponsor}}}'
+    ),
+    ("get", "/api/v1/billing/runs/{job_id}"): Operation("/api/v1/billing/runs/{billing_job}"),
+    ("get", "/api/v1/payments"): Operation("/api/v1/payments", region_free="scoped list: billing test_api"),
+    ("post", "/api/v1/payments"): Operation(
+        "/api/v1/payments",
+        owner_status=201,
+        json='{{"sponsor": {bill_sponsor}, "amount": "1.000", "paid_on": "2026-03-01"}}',
+    ),
 }
 
 
@@ -275,18 +299,23 @@ def _tegal_export(user) -> str:
     return str(WorkerExport.objects.create(user=user, region_id="33.28", created_at=timezone.now()).pk)
 
 
+def _op_values(op: Operation, tegal_operator) -> dict[str, object]:
+    # The body's placeholders too (a sponsor's number): one set of objects for the path and the body.
+    return _values(Page(op.path + op.json), tegal_operator)
+
+
 def _op_path(op: Operation, tegal_operator) -> str:
-    return op.path.format(**_values(Page(op.path), tegal_operator))
+    return op.path.format(**_op_values(op, tegal_operator))
 
 
-def _op_call(client: Client, method: str, op: Operation, path: str):
+def _op_call(client: Client, method: str, op: Operation, path: str, values: dict[str, object] | None = None):
     if op.upload:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         return getattr(client, method)(path, {"file": SimpleUploadedFile("jawaban.csv", op.upload.encode())})
     if not op.json:
         return getattr(client, method)(path)
-    return getattr(client, method)(path, op.json.format(), content_type="application/json")
+    return getattr(client, method)(path, op.json.format(**(values or {})), content_type="application/json")
 
 
 def _request(client: Client, page: Page, values: dict[str, object]):
@@ -324,6 +353,8 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         values |= _tegal_programme(tegal_operator)
     if "{sponsor_user}" in str(page.data) or "{sponsor_member}" in page.path:
         values |= _tegal_sponsor_user(int(str(values["sponsor"])))
+    if any(f"{{{name}}}" in page.path for name in ("bill", "bill_sponsor", "billing_job")):
+        values |= _tegal_bills(tegal_operator)
     return values
 
 
@@ -338,6 +369,36 @@ def _tegal_sponsor_user(sponsor_id: int) -> dict[str, object]:
     )
     Sponsor.objects.get(pk=sponsor_id).members.add(member)
     return {"sponsor_user": free.pk, "sponsor_member": member.pk}
+
+
+def _tegal_bills(user) -> dict[str, object]:
+    """January 2026 billed for a Tegal programme of two members funded 90% APBD and 10% by the demo CSR
+    sponsor (whose user is the sponsor persona), and a finished billing run of Tegal."""
+    from django.utils import timezone
+
+    from jaring.billing.models import BillingRunJob
+    from jaring.billing.run import billing_run
+    from jaring.billing.tests.cohort import enrol, make_programme
+    from jaring.funding.models import Sponsor
+    from jaring.registry.services import WorkerInput, worker_register
+
+    workers = [
+        worker_register(
+            actor=user,
+            data=WorkerInput(
+                nik=nik, name="Siti Aminah", sex="F", village_code="33.28.01.2001", birth_date=date(1990, 3, 12)
+            ),
+        )
+        for nik in ("3328015203900031", "3328015203900032")
+    ]
+    programme = make_programme([("apbd", "Pemkab Tegal", "90"), ("csr", "PT Tegal Makmur Logam", "10")])
+    enrol(programme, workers)
+    billing_run(actor=None, month=date(2026, 1, 1), today=date(2026, 12, 3))
+    apbd = Sponsor.objects.get(name="Pemkab Tegal")
+    job = BillingRunJob.objects.create(
+        user=user, region_id="33.28", month=date(2026, 1, 1), status="done", created_at=timezone.now()
+    )
+    return {"bill": apbd.bills.get().pk, "bill_sponsor": apbd.pk, "billing_job": str(job.pk)}
 
 
 def _tegal_programme(user) -> dict[str, object]:
@@ -426,7 +487,8 @@ def test_page_is_scoped_to_the_region(name, request, tegal_operator, bekasi_oper
 def test_api_refuses_anonymous(key, tegal_operator):
     method, _ = key
     op = OPERATIONS[key]
-    response = _op_call(Client(), method, op, _op_path(op, tegal_operator))
+    values = _op_values(op, tegal_operator)
+    response = _op_call(Client(), method, op, op.path.format(**values), values)
     assert response.status_code == 401
 
 
@@ -434,13 +496,14 @@ def test_api_refuses_anonymous(key, tegal_operator):
 def test_api_is_scoped_to_the_region(key, tegal_operator, bekasi_operator):
     method, _ = key
     op = OPERATIONS[key]
-    path = _op_path(op, tegal_operator)
+    values = _op_values(op, tegal_operator)
+    path = op.path.format(**values)
     owner = Client(headers={"Authorization": f"Bearer {api_token_create(user=tegal_operator, name='t').plaintext}"})
     outsider = Client(headers={"Authorization": f"Bearer {api_token_create(user=bekasi_operator, name='t').plaintext}"})
     if not op.region_free:
         # The outsider goes first, as for pages: the owner's write may consume the probe (a NIK).
-        assert _op_call(outsider, method, op, path).status_code in op.outsider_status
-    assert _op_call(owner, method, op, path).status_code == op.owner_status
+        assert _op_call(outsider, method, op, path, values).status_code in op.outsider_status
+    assert _op_call(owner, method, op, path, values).status_code == op.owner_status
 
 
 # The worker API per role, on a worker of Desa Prupuk Selatan (the village operator's own, "{own}") and one
@@ -489,3 +552,59 @@ def test_worker_api_per_role(persona, request, tegal_operator):
         answers[probe] = getattr(client, method)(url, **extra).status_code
     expected = {"create own": 201, "create other": 201, "patch own": 200, "patch other": 200}
     assert answers == {probe: _ROLE_STATUS[persona].get(probe, expected.get(probe, 200)) for probe in _ROLE_PROBES}
+
+
+# Bills per role (issue 11), on a bill of Tegal's APBD ("{apbd}") and one of the CSR sponsor whose user is
+# the sponsor persona ("{csr}"): a sponsor its own only, a leader totals without lines, the village operator
+# nothing (its village's members are inside a regency's bill: the regency's money, not the village's), the
+# outsider nothing.
+_BILL_PROBES: dict[str, tuple[str, str]] = {
+    "page list": ("get", "/tagihan/"),
+    "page apbd": ("get", "/tagihan/{apbd}/"),
+    "page csr": ("get", "/tagihan/{csr}/"),
+    "api list": ("get", "/api/v1/bills"),
+    "api apbd": ("get", "/api/v1/bills/{apbd}"),
+    "api csr": ("get", "/api/v1/bills/{csr}"),
+    "api payments": ("get", "/api/v1/payments"),
+    "api pay": ("post", "/api/v1/payments"),
+}
+_BILL_SEEN: dict[str, dict[str, object]] = {
+    # probe -> status, or (status, bills listed, lines given)
+    "tegal_operator": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 201},
+    "bpjs_officer": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 403},
+    "auditor": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 403},
+    "tegal_admin": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 403},
+    "leader": {"api list": (200, 2), "api apbd": (200, False), "api csr": (200, False), "api pay": 403},
+    "sponsor_user": {"page apbd": 404, "api list": (200, 1), "api apbd": 404, "api csr": (200, True), "api pay": 404},
+    "village_operator": dict.fromkeys(_BILL_PROBES, 403),
+    "bekasi_operator": {"page apbd": 404, "page csr": 404, "api list": (200, 0), "api apbd": 404, "api csr": 404}
+    | {"api pay": 404},
+}
+
+
+@pytest.mark.parametrize("persona", sorted(_BILL_SEEN))
+def test_billing_per_role(persona, request, tegal_operator, sponsor_user):
+    from jaring.funding.models import Sponsor
+
+    values = _tegal_bills(tegal_operator)
+    Sponsor.objects.get(name="PT Tegal Makmur Logam").members.add(sponsor_user)
+    csr = Sponsor.objects.get(name="PT Tegal Makmur Logam").bills.get().pk
+    user = request.getfixturevalue(persona)
+    web = Client()
+    web.force_login(user)
+    api_client = Client(headers={"Authorization": f"Bearer {api_token_create(user=user, name='t').plaintext}"})
+    pay = {"sponsor": values["bill_sponsor"], "amount": 1000, "paid_on": "2026-03-01"}
+    answers: dict[str, object] = {}
+    for probe, (method, path) in _BILL_PROBES.items():
+        url = path.format(apbd=values["bill"], csr=csr)
+        client = api_client if url.startswith("/api/") else web
+        extra = {"data": pay, "content_type": "application/json"} if method == "post" else {}
+        response = getattr(client, method)(url, **extra)
+        answer: object = response.status_code
+        if response.status_code == 200 and probe == "api list":
+            answer = (200, response.json()["count"])
+        elif response.status_code == 200 and probe in ("api apbd", "api csr"):
+            answer = (200, response.json()["lines"] is not None)
+        answers[probe] = answer
+    expected = {"page list": 200, "page apbd": 200, "page csr": 200, "api payments": 200}
+    assert answers == {p: _BILL_SEEN[persona].get(p, expected.get(p)) for p in _BILL_PROBES}

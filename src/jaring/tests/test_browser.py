@@ -76,3 +76,46 @@ def test_operator_uploads_messy_file_watches_progress_downloads_report(browser, 
     assert report.read_bytes()[:2] == b"PK"
     page.goto(f"{jaring_url}/pekerja/?source=Musdes+Kaligayam+2026")
     assert "332801******" in page.locator("#worker-rows").inner_text()
+
+
+def test_operator_bills_a_month_records_a_payment_and_sees_the_arrears_fall(browser, jaring_url):
+    """Issue 11: the month billed from the page (a job with progress), a payment recorded on the page, typed
+    as people type it, and the sponsor's arrears lower by exactly that much."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()  # the server's day (settings.TIME_ZONE)
+    page = browser.new_page()
+    page.goto(f"{jaring_url}/masuk/")
+    page.fill("#id_username", "operator.tegal")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button:has-text('Masuk')")
+    page.wait_for_url(f"{jaring_url}/")
+    page.click("nav >> text=Tagihan")
+    page.click("text=Buat tagihan")
+    page.fill("#id_month", f"{today.year}-01")
+    page.click("#run-form button[type=submit]")
+    page.wait_for_url("**/tagihan/tugas/*/")
+    page.wait_for_selector("#run-summary", timeout=120_000)
+    assert "tagihan, jumlah Rp" in page.locator("#run-summary").inner_text()
+
+    page.goto(f"{jaring_url}/tagihan/")
+    owing = [
+        row for row in page.locator("#sponsor-sums tbody tr").all() if row.locator("td").nth(4).inner_text() != "Rp 0"
+    ]
+    assert owing, "the month just billed leaves a sponsor owing"
+    owing[0].locator("a:has-text('Pembayaran')").click()
+    page.wait_for_url("**/pembayaran/")
+
+    def arrears() -> int:
+        return int(page.locator("#arrears").inner_text().removeprefix("Rp ").replace(".", ""))
+
+    before = arrears()
+    page.fill("#id_paid_on", today.isoformat())
+    page.fill("#id_amount", "1.000")
+    page.fill("#id_reference", "Transfer uji peramban")
+    page.click("#payment-form button[type=submit]")
+    page.wait_for_selector(".messages")
+    assert "Pembayaran Rp 1.000 dicatat" in page.locator(".messages").inner_text()
+    assert arrears() == before - 1_000
+    assert "Transfer uji peramban" in page.locator("#payments").inner_text()

@@ -28,6 +28,7 @@ def _items() -> list[NavItem]:
         NavItem(_("Impor"), reverse("imports:upload"), (Cap.WORKERS_IMPORT,)),
         NavItem(_("Program"), reverse("funding:programmes"), (Cap.PROGRAMMES_VIEW,)),
         NavItem(_("Cakupan"), reverse("coverage:home"), (Cap.DASHBOARD_VIEW,)),
+        NavItem(_("Tagihan"), reverse("billing:sponsors"), (Cap.BILLING_VIEW, Cap.BILLING_TOTALS)),
         # Reviewing pairs is for who may resolve them, or read everything; others could only see buttons refuse.
         NavItem(_("Duplikat"), reverse("registry:duplicates"), (Cap.DUPLICATES_RESOLVE, Cap.AUDIT_VIEW)),
         NavItem(_("Permintaan pindah"), reverse("registry:moves"), (Cap.WORKERS_EDIT, Cap.AUDIT_VIEW)),
