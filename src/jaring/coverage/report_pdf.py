@@ -16,13 +16,21 @@ from jaring.coverage.charts import Bar, bars_svg
 if TYPE_CHECKING:
     from jaring.coverage.report import CoverageReport
 
-CHART_CODES = ("UCJ", "PU", "BPU", "PU_POTENTIAL", "BPU_POTENTIAL", "JAKON_POTENTIAL")
+# Short labels: the chart's left column holds about 26 characters.
+CHART_CODES = {
+    "UCJ": "Semua segmen",
+    "PU": "Penerima upah (PU)",
+    "BPU": "Bukan penerima upah",
+    "PU_POTENTIAL": "PU thd. potensi",
+    "BPU_POTENTIAL": "BPU thd. potensi",
+    "JAKON_POTENTIAL": "Jakon thd. potensi",
+}
 
 
 def report_chart(report: CoverageReport) -> str:
     figures = {f.indicator.code: f for f in report.figures}
     ucj = figures["UCJ"]
-    bars = [Bar(figures[c].indicator.name_id.split(" (")[0], figures[c].value) for c in CHART_CODES]
+    bars = [Bar(label, figures[code].value) for code, label in CHART_CODES.items()]
     return bars_svg("Cakupan kepesertaan menurut segmen", bars, ucj.target, "target")
 
 
