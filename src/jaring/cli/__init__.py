@@ -40,6 +40,7 @@ def _register() -> None:
         nik,
         plan,
         programme,
+        reconcile,
         regions,
         serve,
         setup,
@@ -61,6 +62,9 @@ def _register() -> None:
     app.add_typer(enrol.app, name="enrol", help="Kepesertaan: kohort dari rencana program.")
     app.add_typer(bpjs.app, name="bpjs", help="Pertukaran berkas dengan BPJS Ketenagakerjaan.")
     app.add_typer(billing.app, name="billing", help="Tagihan, pembayaran dan tunggakan iuran.")
+    app.command("reconcile", help="Mencocokkan daftar peserta aktif BPJS dengan pembayaran program.")(
+        reconcile.reconcile
+    )
 
 
 def main() -> None:

@@ -1,0 +1,214 @@
+"""Reconciliation with BPJS's active participant list: the four categories on a hand-made list, refusal of a
+malformed or partial list with nothing written, a rerun, scope, and the command line's JSON."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jaring.billing.models_reconcile import ReconciliationRow, ReconciliationRun
+from jaring.billing.payments import payment_record
+from jaring.billing.reconcile_jobs import list_path, reconciliation_run_here
+from jaring.billing.reconcile_list import ListRefused, list_read
+from jaring.billing.run import billing_run
+from jaring.billing.tests.cohort import enrol, sponsor
+from jaring.jobs.models import JobStatus
+
+pytestmark = pytest.mark.django_db
+ON = date(2026, 4, 10)  # paid here = paid through at least 31/03/2026
+NIK = [f"332801520390{i:04d}" for i in range(1, 7)]  # the cohort fixture's workers 1..6
+BEKASI_NIK = "3216015203900007"
+HEADER = "NIK;Nama;No KPJ;Status Peserta;Iuran Terakhir\n"
+
+
+@pytest.fixture
+def paid(tegal, workers, bekasi_operator):
+    """Workers 1, 2, 3, 5 and 6 members, January to March billed and paid; 1, 2, 5 carry a KPJ; worker 4 is in
+    the registry but not a member; a Bekasi worker exists in the registry of another region."""
+    from jaring.regions.models import Region
+    from jaring.registry.services import WorkerInput, worker_register
+
+    members = [*enrol(tegal, [workers[4], workers[5]])]
+    for worker, kpj in ((workers[0], "11111111111"), (workers[1], "11111111112"), (workers[4], "11111111115")):
+        tegal.memberships.filter(worker=worker).update(kpj=kpj)
+    assert len(members) == 2
+    for month in (1, 2, 3):
+        billing_run(actor=None, month=date(2026, month, 1), today=date(2026, 4, 5))
+    # 5 members x Rp 16.800 x 3 months, shared 60/30/10.
+    for name, amount in (("Pemkab Tegal", 151_200), ("DBHCHT Tegal", 75_600), ("PT Tegal Makmur", 25_200)):
+        payment_record(
+            actor=None, sponsor=sponsor(name), amount=Decimal(amount), paid_on=date(2026, 4, 2), today=date(2026, 4, 5)
+        )
+    village = Region.objects.filter(level=4, code__startswith="32.16.").order_by("code")[0]
+    worker_register(
+        actor=bekasi_operator,
+        data=WorkerInput(nik=BEKASI_NIK, name="Rahasia Bekasi", sex="F", village_code=village.code),
+    )
+    return tegal
+
+
+def _list(tmp_path: Path, body: str, name: str = "aktif.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + body)
+    return path
+
+
+HAND_MADE = (
+    f"{NIK[0]};Pekerja 1;11111111111;Aktif;03/2026\n"  # matched
+    f"{NIK[1]};Pekerja 2;11111111112;AKTIF;31/01/2026\n"  # different: BPJS says paid to January
+    f"{NIK[2]};Pekerja 3;11111111113;Non Aktif;31/12/2025\n"  # paid here, not active there
+    f"{NIK[3]};Pekerja 4;11111111114;Aktif;2026-03-31\n"  # active there, not a member here (in our registry)
+    f"{NIK[4]};Pekerja 5;11111111199;aktif;Maret 2026\n"  # different: another KPJ
+    f"{BEKASI_NIK};Rahasia Bekasi;11111111117;Aktif;03/2026\n"  # active there; another region's worker
+    "3328015203909999;Orang Lain;11111111118;Non Aktif;\n"  # neither: not active, not ours
+)  # worker 6: a paid member absent from the list: paid here, not active there
+
+
+def _run(programme, path: Path) -> ReconciliationRun:
+    return reconciliation_run_here(programme=programme, path=path, on=ON)
+
+
+def test_four_categories_on_a_hand_made_list(paid, tmp_path):
+    run = _run(paid, _list(tmp_path, HAND_MADE))
+    assert run.status == JobStatus.DONE, run.error
+    assert run.counts() == {"rows": 7, "matched": 1, "paid_not_active": 2, "active_not_paid": 2, "different": 2}
+    found = {r.nik: r for r in ReconciliationRow.objects.filter(run=run)}
+    assert {nik: r.category for nik, r in found.items()} == {
+        NIK[0]: "matched", NIK[1]: "different", NIK[2]: "paid_not_active", NIK[3]: "active_not_paid",
+        NIK[4]: "different", BEKASI_NIK: "active_not_paid", NIK[5]: "paid_not_active",
+    }  # fmt: skip
+    first = found[NIK[0]]
+    assert (first.paid_until_bpjs, first.paid_through_here, first.months_apart) == (
+        date(2026, 3, 31), date(2026, 3, 31), 0
+    )  # fmt: skip
+    assert (found[NIK[1]].months_apart, found[NIK[1]].kpj_differs) == (2, False)
+    assert (found[NIK[4]].months_apart, found[NIK[4]].kpj_differs, found[NIK[4]].kpj_here) == (0, True, "11111111115")
+    absent = found[NIK[5]]
+    assert (absent.row, absent.bpjs_active, absent.membership_id is not None) == (None, None, True)
+    assert found[NIK[3]].worker_id is not None and found[NIK[3]].membership_id is None
+    stored = list_path(run)
+    assert stored is not None and stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_a_lapsed_month_is_not_paid_here(paid, tmp_path):
+    # On 10 May, April (billed or not) is not paid: every member falls out of "paid here".
+    run = reconciliation_run_here(programme=paid, path=_list(tmp_path, HAND_MADE), on=date(2026, 5, 10))
+    assert run.counts() == {"rows": 7, "matched": 0, "paid_not_active": 0, "active_not_paid": 5, "different": 0}
+
+
+def test_another_regions_worker_is_only_not_found_here(paid, tmp_path):
+    run = _run(paid, _list(tmp_path, HAND_MADE))
+    outsider = ReconciliationRow.objects.get(run=run, nik=BEKASI_NIK)
+    # Exactly like a NIK nobody knows: no worker, no membership, nothing to name.
+    assert (outsider.worker_id, outsider.membership_id) == (None, None)
+    from jaring.billing.reconcile_selectors import finding_rows
+
+    shown = {r["nik_masked"]: r for r in finding_rows(run, "active_not_paid")}
+    assert shown["321601******0007"]["name"] == ""
+    assert shown["332801******0004"]["name"] == "Pekerja 4"
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "rule"),
+    [
+        (
+            f"{NIK[0]};A;11111111111;Aktif;03/2026\n33280152039;B;11111111112;Aktif;03/2026\n",
+            "FILE.BAD_ROWS",
+            "NIK.FORMAT",
+        ),
+        (
+            f"{NIK[0]};A;11111111111;Aktif;03/2026\n{NIK[0]};A;11111111111;Aktif;03/2026\n",
+            "FILE.BAD_ROWS",
+            "NIK.REPEATED",
+        ),
+        (f"{NIK[0]};A;11111111111;Aktif;31/02/2026\n", "FILE.BAD_ROWS", "PAID_UNTIL.FORMAT"),
+        (f"{NIK[0]};A;11111111111;Aktif;\n", "FILE.BAD_ROWS", "PAID_UNTIL.EMPTY"),
+        (f"{NIK[0]};A;11111111111;Mungkin;03/2026\n", "FILE.BAD_ROWS", "STATUS.UNKNOWN"),
+        (f"{NIK[0]};A;1111;Aktif;03/2026\n", "FILE.BAD_ROWS", "KPJ.FORMAT"),
+        (f"{NIK[0]};A;11111111111;Aktif;03/2031\n", "FILE.BAD_ROWS", "PAID_UNTIL.RANGE"),
+    ],
+)
+def test_a_malformed_list_is_refused_whole_and_nothing_is_written(paid, tmp_path, body, code, rule):
+    run = _run(paid, _list(tmp_path, body))
+    assert run.status == JobStatus.FAILED
+    assert "tidak ada yang disimpan" in run.error
+    assert run.summary["refused"] == code
+    assert rule in run.summary["errors_by_rule"]
+    assert all(message for _, _, message in run.summary["problems"])
+    assert not ReconciliationRow.objects.exists()
+    assert run.rows is None
+
+
+def test_a_partial_list_without_a_column_is_refused(paid, tmp_path):
+    path = tmp_path / "sebagian.csv"
+    path.write_text(f"NIK;KPJ;Status\n{NIK[0]};11111111111;Aktif\n")
+    run = _run(paid, path)
+    assert (run.status, run.summary["refused"]) == (JobStatus.FAILED, "FILE.MISSING_COLUMNS")
+    assert "Iuran Terakhir" in run.error
+    assert not ReconciliationRow.objects.exists()
+
+
+def test_lenient_headers_and_an_xlsx_list(paid, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "aktif.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["DAFTAR PESERTA AKTIF BPJS KETENAGAKERJAAN"])
+    sheet.write_row(2, 0, ["No", "nik ktp", "NOMOR KARTU", "STATUS", "Dibayar sampai"])
+    sheet.write_row(3, 0, ["1", NIK[0], "11111111111", "AKTIF"])
+    sheet.write_datetime(
+        3, 4, __import__("datetime").datetime(2026, 3, 31), book.add_format({"num_format": "dd/mm/yyyy"})
+    )
+    book.close()
+    listing = list_read(path, reference=ON)
+    assert listing.frame.rows() == [(4, NIK[0], "11111111111", True, date(2026, 3, 31))]
+
+
+def test_a_rerun_is_a_new_run_with_the_same_counts(paid, tmp_path):
+    first = _run(paid, _list(tmp_path, HAND_MADE))
+    second = _run(paid, _list(tmp_path, HAND_MADE))
+    assert first.pk != second.pk
+    assert first.counts() == second.counts()
+    assert (
+        ReconciliationRow.objects.filter(run=first).count() == ReconciliationRow.objects.filter(run=second).count() == 7
+    )
+
+
+def test_list_read_refuses_an_unreadable_header(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("Nama;Alamat\nSiti;Tegal\n")
+    with pytest.raises(ListRefused) as caught:
+        list_read(path, reference=ON)
+    assert caught.value.code == "FILE.NO_HEADER"
+
+
+def _cli(*args: str):
+    from jaring.cli import _register, app
+
+    _register()
+    return CliRunner().invoke(app, list(args))
+
+
+def test_cli_json_keys_and_exit_codes(paid, tmp_path):
+    path = _list(tmp_path, HAND_MADE)
+    done = _cli("reconcile", "--programme", str(paid.pk), str(path), "--json")
+    assert done.exit_code == 0, done.output
+    body = json.loads(done.stdout)
+    assert list(body) == ["rows", "matched", "paid_not_active", "active_not_paid", "different"]
+    assert body["rows"] == 7
+    bad = _cli(
+        "reconcile", "--programme", str(paid.pk), str(_list(tmp_path, "123;A;1;Aktif;03/2026\n", "b.csv")), "--json"
+    )
+    assert bad.exit_code == 1
+    assert json.loads(bad.stdout)["error"]["code"] == "FILE.BAD_ROWS"
+    assert _cli("reconcile", "--programme", str(paid.pk), str(tmp_path / "tidak-ada.csv")).exit_code == 2
+    assert _cli("reconcile", str(path)).exit_code == 2
+    human = _cli("reconcile", "--programme", str(paid.pk), str(path))
+    assert "Dibayar di sini dan aktif di BPJS" in human.stdout
