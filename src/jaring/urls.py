@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("jaring.funding.urls")),
     path("", include("jaring.enrolment.urls")),
     path("", include("jaring.enrolment.urls_documents")),
+    path("", include("jaring.billing.urls_reconcile")),
     path("api/v1/", api.urls),
     path("api/docs", login_required(RedirectView.as_view(url="/api/v1/docs", permanent=False)), name="api_docs"),
     path("i18n/", include("django.conf.urls.i18n")),

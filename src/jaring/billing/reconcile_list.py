@@ -50,7 +50,7 @@ COLUMNS: dict[str, tuple[str, frozenset[str]]] = {
                 "bayarterakhir",
                 "iuranterakhirbulan",
             }
-        ),  # fmt: skip
+        ),
     ),
 }
 _ACTIVE_WORDS = {
@@ -70,7 +70,9 @@ RULES = {
     "KPJ.FORMAT": "Nomor KPJ harus 11 digit angka.",
     "KPJ.REPEATED": "Nomor KPJ yang sama tercatat untuk lebih dari satu NIK.",
     "PAID_UNTIL.FORMAT": "Iuran Terakhir tidak terbaca: tulis sebagai tanggal (31/03/2026) atau bulan (03/2026).",
-    "PAID_UNTIL.RANGE": "Iuran Terakhir di luar rentang yang mungkin (sebelum Juli 2015 atau lebih dari setahun ke depan).",
+    "PAID_UNTIL.RANGE": (
+        "Iuran Terakhir di luar rentang yang mungkin (sebelum Juli 2015 atau lebih dari setahun ke depan)."
+    ),
     "PAID_UNTIL.EMPTY": "Peserta berstatus aktif tetapi Iuran Terakhir kosong.",
 }
 SCHEMA = {"row": pl.Int64, "nik": pl.String, "kpj": pl.String, "active": pl.Boolean, "paid_until": pl.Date}

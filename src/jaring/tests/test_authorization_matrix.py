@@ -114,6 +114,11 @@ PAGES: dict[str, Page] = {
     "enrolment:cohort_review": Page("/program/{programme}/kohort/bangun/"),
     "enrolment:cohort_build": Page("/program/{programme}/kohort/bangun/mulai/", method="post", owner_status=302),
     "enrolment:cohort_job": Page("/program/{programme}/kohort/tugas/{cohort_job}/"),
+    "reconcile:runs": Page("/program/{programme}/rekonsiliasi/"),
+    "reconcile:upload": Page("/program/{programme}/rekonsiliasi/unggah/", method="post", owner_status=302),
+    "reconcile:run": Page("/program/{programme}/rekonsiliasi/{reconciliation}/"),
+    # The probe run is queued: no report to export yet.
+    "reconcile:export": Page("/program/{programme}/rekonsiliasi/{reconciliation}/unduh/", owner_status=404),
 }
 
 
@@ -182,6 +187,17 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ),
     ("post", "/api/v1/programmes/{programme_id}/answer"): Operation(
         "/api/v1/programmes/{programme}/answer", upload="NIK;Nama;Status\n3328015203900001;Siti;Y\n"
+    ),
+    ("post", "/api/v1/programmes/{programme_id}/reconciliations"): Operation(
+        "/api/v1/programmes/{programme}/reconciliations",
+        owner_status=202,
+        upload="NIK;KPJ;Status;Iuran Terakhir\n3328015203900001;11111111111;Aktif;01/2027\n",
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/reconciliations"): Operation(
+        "/api/v1/programmes/{programme}/reconciliations"
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/reconciliations/{run_id}"): Operation(
+        "/api/v1/programmes/{programme}/reconciliations/{reconciliation}"
     ),
 }
 
@@ -286,11 +302,12 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
 
 def _tegal_programme(user) -> dict[str, object]:
     """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), a
-    (queued, fileless) BPJS exchange job and a queued cohort job of it."""
+    (queued, fileless) BPJS exchange job, a queued cohort job and a queued reconciliation of it."""
     from decimal import Decimal
 
     from django.utils import timezone
 
+    from jaring.billing.models_reconcile import ReconciliationRun
     from jaring.enrolment.models import CohortJob, ExchangeJob
     from jaring.enrolment.services import cohort_enrol
     from jaring.funding.services import ProgrammeInput, programme_create
@@ -309,12 +326,16 @@ def _tegal_programme(user) -> dict[str, object]:
         user=user, region_id="33.28", programme=programme, kind="export", created_at=now
     )
     cohort_job = CohortJob.objects.create(user=user, region_id="33.28", programme=programme, created_at=now)
+    reconciliation = ReconciliationRun.objects.create(
+        user=user, region_id="33.28", programme=programme, on=date(2027, 2, 1), created_at=now
+    )
     return {
         "programme": programme.pk,
         "membership": programme.memberships.get().pk,
         "exchange": str(exchange.pk),
         "sponsor": programme.sponsors.get().sponsor_id,
         "cohort_job": cohort_job.pk,
+        "reconciliation": str(reconciliation.pk),
     }
 
 
