@@ -55,8 +55,9 @@ def upload(request: HttpRequest, programme_id: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         started = reconciliation_start(
-            actor=request.user, programme=programme, name=upload.name or "", size=upload.size, chunks=upload.chunks()
-        )
+            actor=request.user, programme=programme, name=upload.name or "", size=upload.size,
+            chunks=upload.chunks(), on=form.cleaned_data["on"],
+        )  # fmt: skip
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("reconcile:runs", programme_id=programme.pk)

@@ -6,76 +6,31 @@ from __future__ import annotations
 import json
 import stat
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from jaring.billing.models_reconcile import ReconciliationRow, ReconciliationRun
-from jaring.billing.payments import payment_record
 from jaring.billing.reconcile_jobs import list_path, reconciliation_run_here
 from jaring.billing.reconcile_list import ListRefused, list_read
-from jaring.billing.run import billing_run
-from jaring.billing.tests.cohort import enrol, sponsor
+from jaring.billing.tests.reconcile_cases import BEKASI_NIK, HAND_MADE, NIK, ON, list_file, paid_cohort
 from jaring.jobs.models import JobStatus
 
 pytestmark = pytest.mark.django_db
-ON = date(2026, 4, 10)  # paid here = paid through at least 31/03/2026
-NIK = [f"332801520390{i:04d}" for i in range(1, 7)]  # the cohort fixture's workers 1..6
-BEKASI_NIK = "3216015203900007"
-HEADER = "NIK;Nama;No KPJ;Status Peserta;Iuran Terakhir\n"
 
 
 @pytest.fixture
 def paid(tegal, workers, bekasi_operator):
-    """Workers 1, 2, 3, 5 and 6 members, January to March billed and paid; 1, 2, 5 carry a KPJ; worker 4 is in
-    the registry but not a member; a Bekasi worker exists in the registry of another region."""
-    from jaring.regions.models import Region
-    from jaring.registry.services import WorkerInput, worker_register
-
-    members = [*enrol(tegal, [workers[4], workers[5]])]
-    for worker, kpj in ((workers[0], "11111111111"), (workers[1], "11111111112"), (workers[4], "11111111115")):
-        tegal.memberships.filter(worker=worker).update(kpj=kpj)
-    assert len(members) == 2
-    for month in (1, 2, 3):
-        billing_run(actor=None, month=date(2026, month, 1), today=date(2026, 4, 5))
-    # 5 members x Rp 16.800 x 3 months, shared 60/30/10.
-    for name, amount in (("Pemkab Tegal", 151_200), ("DBHCHT Tegal", 75_600), ("PT Tegal Makmur", 25_200)):
-        payment_record(
-            actor=None, sponsor=sponsor(name), amount=Decimal(amount), paid_on=date(2026, 4, 2), today=date(2026, 4, 5)
-        )
-    village = Region.objects.filter(level=4, code__startswith="32.16.").order_by("code")[0]
-    worker_register(
-        actor=bekasi_operator,
-        data=WorkerInput(nik=BEKASI_NIK, name="Rahasia Bekasi", sex="F", village_code=village.code),
-    )
-    return tegal
-
-
-def _list(tmp_path: Path, body: str, name: str = "aktif.csv") -> Path:
-    path = tmp_path / name
-    path.write_text(HEADER + body)
-    return path
-
-
-HAND_MADE = (
-    f"{NIK[0]};Pekerja 1;11111111111;Aktif;03/2026\n"  # matched
-    f"{NIK[1]};Pekerja 2;11111111112;AKTIF;31/01/2026\n"  # different: BPJS says paid to January
-    f"{NIK[2]};Pekerja 3;11111111113;Non Aktif;31/12/2025\n"  # paid here, not active there
-    f"{NIK[3]};Pekerja 4;11111111114;Aktif;2026-03-31\n"  # active there, not a member here (in our registry)
-    f"{NIK[4]};Pekerja 5;11111111199;aktif;Maret 2026\n"  # different: another KPJ
-    f"{BEKASI_NIK};Rahasia Bekasi;11111111117;Aktif;03/2026\n"  # active there; another region's worker
-    "3328015203909999;Orang Lain;11111111118;Non Aktif;\n"  # neither: not active, not ours
-)  # worker 6: a paid member absent from the list: paid here, not active there
+    return paid_cohort(tegal, workers, bekasi_operator)
 
 
 def _run(programme, path: Path) -> ReconciliationRun:
     return reconciliation_run_here(programme=programme, path=path, on=ON)
 
 
-def test_four_categories_on_a_hand_made_list(paid, tmp_path):
-    run = _run(paid, _list(tmp_path, HAND_MADE))
+def test_four_categories_on_a_hand_madelist_file(paid, tmp_path):
+    run = _run(paid, list_file(tmp_path, HAND_MADE))
     assert run.status == JobStatus.DONE, run.error
     assert run.counts() == {"rows": 7, "matched": 1, "paid_not_active": 2, "active_not_paid": 2, "different": 2}
     found = {r.nik: r for r in ReconciliationRow.objects.filter(run=run)}
@@ -99,12 +54,12 @@ def test_four_categories_on_a_hand_made_list(paid, tmp_path):
 
 def test_a_lapsed_month_is_not_paid_here(paid, tmp_path):
     # On 10 May, April (billed or not) is not paid: every member falls out of "paid here".
-    run = reconciliation_run_here(programme=paid, path=_list(tmp_path, HAND_MADE), on=date(2026, 5, 10))
+    run = reconciliation_run_here(programme=paid, path=list_file(tmp_path, HAND_MADE), on=date(2026, 5, 10))
     assert run.counts() == {"rows": 7, "matched": 0, "paid_not_active": 0, "active_not_paid": 5, "different": 0}
 
 
 def test_another_regions_worker_is_only_not_found_here(paid, tmp_path):
-    run = _run(paid, _list(tmp_path, HAND_MADE))
+    run = _run(paid, list_file(tmp_path, HAND_MADE))
     outsider = ReconciliationRow.objects.get(run=run, nik=BEKASI_NIK)
     # Exactly like a NIK nobody knows: no worker, no membership, nothing to name.
     assert (outsider.worker_id, outsider.membership_id) == (None, None)
@@ -136,7 +91,7 @@ def test_another_regions_worker_is_only_not_found_here(paid, tmp_path):
     ],
 )
 def test_a_malformed_list_is_refused_whole_and_nothing_is_written(paid, tmp_path, body, code, rule):
-    run = _run(paid, _list(tmp_path, body))
+    run = _run(paid, list_file(tmp_path, body))
     assert run.status == JobStatus.FAILED
     assert "tidak ada yang disimpan" in run.error
     assert run.summary["refused"] == code
@@ -155,7 +110,7 @@ def test_a_partial_list_without_a_column_is_refused(paid, tmp_path):
     assert not ReconciliationRow.objects.exists()
 
 
-def test_lenient_headers_and_an_xlsx_list(paid, tmp_path):
+def test_lenient_headers_and_an_xlsxlist_file(paid, tmp_path):
     import xlsxwriter
 
     path = tmp_path / "aktif.xlsx"
@@ -173,8 +128,8 @@ def test_lenient_headers_and_an_xlsx_list(paid, tmp_path):
 
 
 def test_a_rerun_is_a_new_run_with_the_same_counts(paid, tmp_path):
-    first = _run(paid, _list(tmp_path, HAND_MADE))
-    second = _run(paid, _list(tmp_path, HAND_MADE))
+    first = _run(paid, list_file(tmp_path, HAND_MADE))
+    second = _run(paid, list_file(tmp_path, HAND_MADE))
     assert first.pk != second.pk
     assert first.counts() == second.counts()
     assert (
@@ -198,14 +153,14 @@ def _cli(*args: str):
 
 
 def test_cli_json_keys_and_exit_codes(paid, tmp_path):
-    path = _list(tmp_path, HAND_MADE)
+    path = list_file(tmp_path, HAND_MADE)
     done = _cli("reconcile", "--programme", str(paid.pk), str(path), "--json")
     assert done.exit_code == 0, done.output
     body = json.loads(done.stdout)
     assert list(body) == ["rows", "matched", "paid_not_active", "active_not_paid", "different"]
     assert body["rows"] == 7
     bad = _cli(
-        "reconcile", "--programme", str(paid.pk), str(_list(tmp_path, "123;A;1;Aktif;03/2026\n", "b.csv")), "--json"
+        "reconcile", "--programme", str(paid.pk), str(list_file(tmp_path, "123;A;1;Aktif;03/2026\n", "b.csv")), "--json"
     )
     assert bad.exit_code == 1
     assert json.loads(bad.stdout)["error"]["code"] == "FILE.BAD_ROWS"
