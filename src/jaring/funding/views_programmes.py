@@ -96,7 +96,8 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
         "may_edit": may_edit_programme(request.user, programme),
         "cohort_url": _cohort_url(programme.pk),
         # Reconciliation (billing, above this app) is for the region's billing staff, never a sponsor.
-        "may_reconcile": has_capability(request.user, Cap.BILLING_VIEW) and request.user.role != Role.SPONSOR,
+        "may_reconcile": has_capability(request.user, Cap.BILLING_VIEW)
+        and getattr(request.user, "role", "") != Role.SPONSOR,
         **plan_figures(plan, programme.start),
     }
     return render(request, "funding/programme_detail.html", context)

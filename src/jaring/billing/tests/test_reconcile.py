@@ -1,15 +1,13 @@
 """Reconciliation with BPJS's active participant list: the four categories on a hand-made list, refusal of a
-malformed or partial list with nothing written, a rerun, scope, and the command line's JSON."""
+malformed or partial list with nothing written, a rerun and scope."""
 
 from __future__ import annotations
 
-import json
 import stat
 from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jaring.billing.models_reconcile import ReconciliationRow, ReconciliationRun
 from jaring.billing.reconcile_jobs import list_path, reconciliation_run_here
@@ -50,6 +48,34 @@ def test_four_categories_on_a_hand_madelist_file(paid, tmp_path):
     stored = list_path(run)
     assert stored is not None
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_paid_through_is_billing_s_own(tegal, workers):
+    """The members' paid-through, aggregated in the database, equals billing.status.member_paid_through."""
+    from decimal import Decimal
+
+    from jaring.billing.payments import payment_record
+    from jaring.billing.reconcile import programme_members
+    from jaring.billing.run import billing_run
+    from jaring.billing.status import member_paid_through
+    from jaring.billing.tests.cohort import enrol, sponsor
+
+    enrol(tegal, [workers[3]], end=date(2026, 2, 14))  # ends mid-February: capped there
+    enrol(tegal, [workers[4]], start=date(2026, 6, 1))  # nothing billed yet
+    for month in (1, 2, 3):
+        billing_run(actor=None, month=date(2026, month, 1), today=date(2026, 3, 20))
+    # January and February in full (four members each month): 8 x Rp 16.800 shared 60/30/10.
+    for name, amount in (("Pemkab Tegal", 80_640), ("DBHCHT Tegal", 40_320), ("PT Tegal Makmur", 13_440)):
+        payment_record(
+            actor=None, sponsor=sponsor(name), amount=Decimal(amount), paid_on=date(2026, 4, 2),
+            today=date(2026, 4, 5),
+        )  # fmt: skip
+    for on in (date(2026, 3, 1), date(2026, 4, 10)):
+        ours = dict(programme_members(tegal, on).select("membership_id", "paid_through_here").iter_rows())
+        theirs = dict(member_paid_through(tegal, on).iter_rows())
+        assert ours == {m: theirs.get(m) for m in ours}
+        assert len(ours) == 5
+    assert sorted(ours.values(), key=str) == [date(2026, 2, 14), *[date(2026, 2, 28)] * 3, None]
 
 
 def test_a_lapsed_month_is_not_paid_here(paid, tmp_path):
@@ -143,28 +169,3 @@ def test_list_read_refuses_an_unreadable_header(tmp_path):
     with pytest.raises(ListRefused) as caught:
         list_read(path, reference=ON)
     assert caught.value.code == "FILE.NO_HEADER"
-
-
-def _cli(*args: str):
-    from jaring.cli import _register, app
-
-    _register()
-    return CliRunner().invoke(app, list(args))
-
-
-def test_cli_json_keys_and_exit_codes(paid, tmp_path):
-    path = list_file(tmp_path, HAND_MADE)
-    done = _cli("reconcile", "--programme", str(paid.pk), str(path), "--json")
-    assert done.exit_code == 0, done.output
-    body = json.loads(done.stdout)
-    assert list(body) == ["rows", "matched", "paid_not_active", "active_not_paid", "different"]
-    assert body["rows"] == 7
-    bad = _cli(
-        "reconcile", "--programme", str(paid.pk), str(list_file(tmp_path, "123;A;1;Aktif;03/2026\n", "b.csv")), "--json"
-    )
-    assert bad.exit_code == 1
-    assert json.loads(bad.stdout)["error"]["code"] == "FILE.BAD_ROWS"
-    assert _cli("reconcile", "--programme", str(paid.pk), str(tmp_path / "tidak-ada.csv")).exit_code == 2
-    assert _cli("reconcile", str(path)).exit_code == 2
-    human = _cli("reconcile", "--programme", str(paid.pk), str(path))
-    assert "Dibayar di sini dan aktif di BPJS" in human.stdout
