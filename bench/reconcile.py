@@ -11,7 +11,8 @@ hundred NIKs unknown here, active (active, not paid here).
 
 Timed, in a process of its own: `reconciliation_run_here` on the CSV (read and check the list, read the
 members and their paid-through, compare, write every finding, audit), as `jaring reconcile` runs it.
-PostgreSQL uses this worktree's own database (BENCH_PG_URL, default h_recon), recreated first.
+PostgreSQL uses this worktree's own database (BENCH_PG_URL, default h_recon), recreated first, and is
+analyzed after the load.
 """
 
 from __future__ import annotations
@@ -138,6 +139,11 @@ def phase_prepare(n: int) -> dict[str, object]:
     )
     path = WORK / "daftar-aktif.csv"
     pl.concat([listing, unknown]).write_csv(path, separator=";")
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a load this size; without it the planner sorts 2,000,000 bill lines on
+        # estimates of a few thousand (measured: 37.7 s against 27.8 s for the same run).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {
         "programme": programme.pk,
         "path": str(path),
