@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("jaring.billing.urls_continuity")),
     path("", include("jaring.coverage.urls")),
     path("", include("jaring.billing.urls")),
+    path("", include("jaring.billing.urls_reconcile")),
     path("api/v1/", api.urls),
     path("api/docs", login_required(RedirectView.as_view(url="/api/v1/docs", permanent=False)), name="api_docs"),
     path("i18n/", include("django.conf.urls.i18n")),

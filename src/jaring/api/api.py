@@ -11,6 +11,7 @@ from jaring.accounts.access import NotInScope
 from jaring.api import calc, nik, regions
 from jaring.api.auth import api_auth, docs_access
 from jaring.billing import api as billing_api
+from jaring.billing import api_reconcile
 from jaring.enrolment import api as enrolment_api
 from jaring.funding import api as funding_api
 from jaring.imports import api as imports_api
@@ -33,6 +34,7 @@ api.add_router("", registry_api.router)
 api.add_router("", funding_api.router)
 api.add_router("", enrolment_api.router)
 api.add_router("", billing_api.router)
+api.add_router("", api_reconcile.router)
 
 
 @api.exception_handler(NotInScope)

@@ -46,8 +46,8 @@ def _apply(sponsor: Sponsor, amount: Decimal, on: date, payment: Payment | None)
         Allocation.objects.create(payment=payment, bill=bill, amount=take, created_at=now)
         bill.paid += take
         if bill.paid == bill.total:
-            # A bill settled from credit is paid on the day it is made, not before.
-            bill.settled_on = max(on, bill.created_at.date()) if payment is None else on
+            # ``on``: the payment's date, or for credit the billing run's own day (the bill's made that day).
+            bill.settled_on = on
         bill.save(update_fields=["paid", "settled_on"])
         left -= take
     return amount - left

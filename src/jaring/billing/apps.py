@@ -12,3 +12,5 @@ class BillingConfig(AppConfig):
 
         if billed_members not in BILLED_COUNTERS:
             BILLED_COUNTERS.append(billed_members)
+        # Reconciliation's models live in their own module (models.py holds bills and payments).
+        from jaring.billing import models_reconcile  # noqa: F401

@@ -41,6 +41,7 @@ def _register() -> None:
         nik,
         plan,
         programme,
+        reconcile,
         regions,
         serve,
         setup,
@@ -64,6 +65,9 @@ def _register() -> None:
     app.add_typer(billing.app, name="billing", help="Tagihan, pembayaran dan tunggakan iuran.")
     app.add_typer(coverage.app, name="coverage", help="Cakupan kepesertaan: angka BPJS, penyebut, agregat.")
     app.add_typer(coverage.report_app, name="report", help="Laporan.")
+    app.command("reconcile", help="Mencocokkan daftar peserta aktif BPJS dengan pembayaran program.")(
+        reconcile.reconcile
+    )
 
 
 def main() -> None:

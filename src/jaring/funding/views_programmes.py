@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from jaring.accounts.access import has_capability, require_capability, scope_code
-from jaring.accounts.roles import Cap
+from jaring.accounts.roles import Cap, Role
 from jaring.funding.forms import ProgrammeForm, ShareFormSet, shares_from
 from jaring.funding.models import Programme
 from jaring.funding.plan_page import plan_figures
@@ -95,6 +95,9 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
         "members": [(labels[s], counts[s]) for s in labels if s in counts],
         "may_edit": may_edit_programme(request.user, programme),
         "cohort_url": _cohort_url(programme.pk),
+        # Reconciliation (billing, above this app) is for the region's billing staff, never a sponsor.
+        "may_reconcile": has_capability(request.user, Cap.BILLING_VIEW)
+        and getattr(request.user, "role", "") != Role.SPONSOR,
         **plan_figures(plan, programme.start),
     }
     return render(request, "funding/programme_detail.html", context)

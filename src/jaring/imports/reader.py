@@ -22,6 +22,9 @@ import polars as pl
 from .headers import FileRejected, HeaderMap, find_header, require_columns
 
 Require = Callable[[HeaderMap], None] | None
+# Finds the header row among the first rows: (its index, the columns it maps). A file kind with other
+# headers than a worker list's (BPJS's active participant list has no Nama) brings its own.
+FindHeader = Callable[[list[list[str | None]]], tuple[int, HeaderMap]]
 
 ROW = "__row"
 NIK_NUMBER = "__nik_number"
@@ -209,7 +212,9 @@ def _count_lines(path: Path) -> int:
     return lines
 
 
-def _find_csv_header(sample: str) -> tuple[int, str, int, list[str | None], HeaderMap]:
+def _find_csv_header(
+    sample: str, header: FindHeader = find_header
+) -> tuple[int, str, int, list[str | None], HeaderMap]:
     """(record index, delimiter, physical lines up to the header's end, header cells, mapping)."""
     best: tuple[int, str, int, list[str | None], HeaderMap] | None = None
     failure: FileRejected | None = None
@@ -226,7 +231,7 @@ def _find_csv_header(sample: str) -> tuple[int, str, int, list[str | None], Head
         except csv.Error:
             continue
         try:
-            index, mapping = find_header(records)
+            index, mapping = header(records)
         except FileRejected as exc:
             if exc.code == "FILE.EMPTY":
                 raise  # blank under one delimiter: nothing but delimiters and spaces under any other
@@ -239,7 +244,7 @@ def _find_csv_header(sample: str) -> tuple[int, str, int, list[str | None], Head
     return best
 
 
-def _read_csv(path: Path, limits: Limits, require: Require) -> RawTable:
+def _read_csv(path: Path, limits: Limits, require: Require, header: FindHeader = find_header) -> RawTable:
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     encoding = detect_encoding(head)
@@ -254,7 +259,7 @@ def _read_csv(path: Path, limits: Limits, require: Require) -> RawTable:
         )
     if limits.max_rows is not None and _count_lines(path) > limits.max_rows + HEADER_SCAN_ROWS:
         raise _too_many_rows(limits.max_rows)
-    index, delimiter, header_lines, header, mapping = _find_csv_header(sample)
+    index, delimiter, header_lines, cells, mapping = _find_csv_header(sample, header)
     if require is not None:
         require(mapping)
 
@@ -280,7 +285,7 @@ def _read_csv(path: Path, limits: Limits, require: Require) -> RawTable:
             frame = load(io.BytesIO(fixed))
     else:
         frame = load(io.BytesIO(_transcode(path.read_bytes(), encoding)))
-    return _finish(frame, header, mapping, header_row=index + 1, sheet=None)
+    return _finish(frame, cells, mapping, header_row=index + 1, sheet=None)
 
 
 def _check_unpacked_size(path: Path, limit: int | None) -> None:
@@ -302,10 +307,10 @@ def _check_unpacked_size(path: Path, limit: int | None) -> None:
         )
 
 
-def _read_spreadsheet(path: Path, limits: Limits, require: Require) -> RawTable:
+def _read_spreadsheet(path: Path, limits: Limits, require: Require, header: FindHeader = find_header) -> RawTable:
     _check_unpacked_size(path, limits.max_unpacked_bytes)
     try:
-        return _load_spreadsheet(path, require)
+        return _load_spreadsheet(path, require, header)
     except fastexcel.FastExcelError as exc:
         raise FileRejected(
             "FILE.UNREADABLE",
@@ -314,7 +319,7 @@ def _read_spreadsheet(path: Path, limits: Limits, require: Require) -> RawTable:
         ) from exc
 
 
-def _load_spreadsheet(path: Path, require: Require) -> RawTable:
+def _load_spreadsheet(path: Path, require: Require, header: FindHeader = find_header) -> RawTable:
     workbook = fastexcel.read_excel(str(path))
     failure: FileRejected | None = None
     # Each load parses the whole sheet, even for 20 rows: the first sheet with a header row is the data, and
@@ -323,7 +328,7 @@ def _load_spreadsheet(path: Path, require: Require) -> RawTable:
         sheet = workbook.load_sheet(sheet_index, header_row=None, skip_rows=0, dtypes="string").to_polars()
         rows = [list(r) for r in sheet.head(HEADER_SCAN_ROWS).rows()]
         try:
-            index, mapping = find_header(rows)
+            index, mapping = header(rows)
         except FileRejected as exc:
             failure = exc if failure is None or failure.code == "FILE.EMPTY" else failure
             continue
@@ -345,20 +350,27 @@ def _load_spreadsheet(path: Path, require: Require) -> RawTable:
     raise failure or FileRejected("FILE.EMPTY", "Berkas kosong.")
 
 
-def read_table(path: str | Path, *, limits: Limits | None = None, require: Require = require_columns) -> RawTable:
+def read_table(
+    path: str | Path,
+    *,
+    limits: Limits | None = None,
+    require: Require = require_columns,
+    header: FindHeader = find_header,
+) -> RawTable:
     """The data rows of a CSV or spreadsheet file below its header row (found among the first 20 rows).
 
     ``require`` checks the found header's columns (a worker list needs a village); None for other files
-    that share the NIK and Nama header, such as BPJS's answer to a registration."""
+    that share the NIK and Nama header, such as BPJS's answer to a registration. ``header`` finds the header
+    row (a NIK and a Nama column, unless a file kind brings its own finder)."""
     path = Path(path)
     limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES or suffix in CSV_SUFFIXES:
         if suffix in SPREADSHEET_SUFFIXES:
-            table = _read_spreadsheet(path, limits, require)
+            table = _read_spreadsheet(path, limits, require, header)
         else:
             try:
-                table = _read_csv(path, limits, require)
+                table = _read_csv(path, limits, require, header)
             except pl.exceptions.PolarsError:
                 # Polars quotes the cells it choked on (a NIK, a name): that text must reach neither the log
                 # nor the job page, so it is dropped here, cause and all.

@@ -160,6 +160,11 @@ PAGES: dict[str, Page] = {
     "billing:bill_export": Page("/tagihan/{bill}/ekspor/"),
     "billing:run": Page("/tagihan/buat/", region_free="form; the run bills the caller's own region's sponsors"),
     "billing:job": Page("/tagihan/tugas/{billing_job}/"),
+    "reconcile:runs": Page("/program/{programme}/rekonsiliasi/"),
+    "reconcile:upload": Page("/program/{programme}/rekonsiliasi/unggah/", method="post", owner_status=302),
+    "reconcile:run": Page("/program/{programme}/rekonsiliasi/{reconciliation}/"),
+    # The probe run is queued: no report to export yet.
+    "reconcile:export": Page("/program/{programme}/rekonsiliasi/{reconciliation}/unduh/", owner_status=404),
 }
 
 
@@ -247,6 +252,17 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         "/api/v1/payments",
         owner_status=201,
         json='{{"sponsor": {bill_sponsor}, "amount": "1.000", "paid_on": "2026-03-01"}}',
+    ),
+    ("post", "/api/v1/programmes/{programme_id}/reconciliations"): Operation(
+        "/api/v1/programmes/{programme}/reconciliations",
+        owner_status=202,
+        upload="NIK;KPJ;Status;Iuran Terakhir\n3328015203900001;11111111111;Aktif;01/2027\n",
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/reconciliations"): Operation(
+        "/api/v1/programmes/{programme}/reconciliations"
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/reconciliations/{run_id}"): Operation(
+        "/api/v1/programmes/{programme}/reconciliations/{reconciliation}"
     ),
 }
 
@@ -403,11 +419,13 @@ def _tegal_bills(user) -> dict[str, object]:
 
 def _tegal_programme(user) -> dict[str, object]:
     """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), a
-    (queued, fileless) BPJS exchange job, a queued cohort job and a queued village list job of it."""
+    (queued, fileless) BPJS exchange job, a queued cohort job, a queued village list job and a queued
+    reconciliation of it."""
     from decimal import Decimal
 
     from django.utils import timezone
 
+    from jaring.billing.models_reconcile import ReconciliationRun
     from jaring.enrolment.models import CohortJob, DocumentJob, ExchangeJob
     from jaring.enrolment.services import cohort_enrol
     from jaring.funding.services import ProgrammeInput, programme_create
@@ -429,6 +447,9 @@ def _tegal_programme(user) -> dict[str, object]:
     document_job = DocumentJob.objects.create(
         user=user, region_id="33.28", programme=programme, village_id="33.28.01.2001", full_nik=True, created_at=now
     )
+    reconciliation = ReconciliationRun.objects.create(
+        user=user, region_id="33.28", programme=programme, on=date(2027, 2, 1), created_at=now
+    )
     return {
         "programme": programme.pk,
         "membership": programme.memberships.get().pk,
@@ -436,6 +457,7 @@ def _tegal_programme(user) -> dict[str, object]:
         "sponsor": programme.sponsors.get().sponsor_id,
         "cohort_job": cohort_job.pk,
         "document_job": document_job.pk,
+        "reconciliation": str(reconciliation.pk),
     }
 
 
