@@ -32,8 +32,10 @@ class Cap:
     PROGRAMMES_EDIT = "programmes.edit"
     # Bills, payments, arrears, renewals and reconciliation: read (a sponsor its own bills only).
     BILLING_VIEW = "billing.view"
-    # Run the month's bills, record payments, load BPJS's active list.
+    # Run the month's bills, record payments.
     BILLING_EDIT = "billing.edit"
+    # Load BPJS's active participant list and reconcile it (the Pemda's billing staff and the BPJS branch).
+    RECONCILE = "billing.reconcile"
     # Totals of bills and arrears only, never a member's line (a leader).
     BILLING_TOTALS = "billing.totals"
 
@@ -50,7 +52,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         _EVERYONE
         | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT}
         | {Cap.DUPLICATES_RESOLVE, Cap.PROGRAMMES_VIEW, Cap.PROGRAMMES_EDIT}
-        | {Cap.BILLING_VIEW, Cap.BILLING_EDIT, Cap.BILLING_TOTALS}
+        | {Cap.BILLING_VIEW, Cap.BILLING_EDIT, Cap.BILLING_TOTALS, Cap.RECONCILE}
     ),
     Role.VILLAGE_OPERATOR: frozenset(
         _EVERYONE | {Cap.NIK_CHECK, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT, Cap.PROGRAMMES_VIEW}
@@ -58,7 +60,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.BPJS_OFFICER: frozenset(
         _EVERYONE
         | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.PROGRAMMES_VIEW}
-        | {Cap.BILLING_VIEW, Cap.BILLING_TOTALS}
+        | {Cap.BILLING_VIEW, Cap.BILLING_TOTALS, Cap.RECONCILE}
     ),
     # A sponsor sees the programmes it funds and their workers (funding.selectors), nothing else.
     Role.SPONSOR: frozenset(_EVERYONE | {Cap.PROGRAMMES_VIEW, Cap.BILLING_VIEW, Cap.BILLING_TOTALS}),

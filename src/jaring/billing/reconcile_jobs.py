@@ -38,10 +38,11 @@ def list_path(run: ReconciliationRun) -> Path | None:
 
 
 def may_reconcile(user: Any, programme: Programme) -> bool:
-    """Loading BPJS's list: billing's writers of the programme's own region (or a province above it)."""
+    """Loading BPJS's list: the Pemda's billing staff or the BPJS branch officer of the programme's own region
+    (or a province above it)."""
     if user is None:
         return True  # the command line
-    return has_capability(user, Cap.BILLING_EDIT) and code_in_scope(user, programme.region_id)
+    return has_capability(user, Cap.RECONCILE) and code_in_scope(user, programme.region_id)
 
 
 def _require(actor: Any, programme: Programme) -> None:
