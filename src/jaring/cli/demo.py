@@ -54,6 +54,13 @@ def load() -> None:
             f"Tagihan: {billed['runs']} bulan ditagih, {billed['payments']} pembayaran dicatat, "
             f"{billed['lapsed']} kepesertaan terhenti karena menunggak."
         )
+        counts = billed.get("reconciliation") or {}
+        if counts:
+            out.print(
+                f"Rekonsiliasi daftar aktif BPJS: {counts['matched']} cocok, {counts['paid_not_active']} dibayar "
+                f"tetapi tidak aktif, {counts['active_not_paid']} aktif tetapi tidak dibayar di sini, "
+                f"{counts['different']} berbeda periode."
+            )
     from jaring.demo.coverage import demo_coverage
 
     with out.status("Memuat angka BPJS, penyebut, dan menghitung agregat cakupan…"):

@@ -136,9 +136,46 @@ def demo_billing(today: date | None = None) -> dict[str, object]:
                 sp2d_date=day, kode_iuran=f"{sponsor.pk:04d}{day:%m%y}", today=today,
             )  # fmt: skip
             payments += 1
+    reconciled = _reconcile(year, today)
     return {
         "runs": runs,
         "payments": payments,
         "lapsed": lapsed,
         "villages": [p.name for p in (village_a, village_b) if p is not None],
+        "reconciliation": reconciled,
     }
+
+
+def _reconcile(year: int, today: date) -> dict[str, int]:
+    """BPJS's active list of Tegal's programme as of 15 September, as the branch sends it: most members active
+    and paid through August as here, with a handful of differences (three non-active, two paid through July
+    only, two workers active at BPJS whom the programme does not fund)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from jaring.billing.reconcile_jobs import reconciliation_run_here
+
+    programme = Programme.objects.filter(name=f"Perlindungan Pekerja Rentan Kabupaten Tegal {year}").first()
+    on = date(year, 9, 15)
+    if programme is None or today < on:
+        return {}
+    members = list(
+        Membership.objects.filter(programme=programme, status=Status.ACTIVE)
+        .order_by("pk")
+        .values_list("worker__nik", "worker__name", "kpj")
+    )
+    lines = ["NIK;Nama;No KPJ;Status Peserta;Iuran Terakhir"]
+    for i, (nik, name, kpj) in enumerate(members):
+        status = "Non Aktif" if i in (5, 50, 100) else "Aktif"
+        paid = f"07/{year}" if i in (7, 70) else f"08/{year}"
+        lines.append(f"{nik};{name};{kpj};{status};{paid}")
+    funded = Membership.objects.exclude(status=Status.CANCELLED).values("worker_id")
+    others = Worker.objects.filter(village__code__startswith="33.28.").exclude(id__in=funded).order_by("id")[:2]
+    lines += [f"{w.nik};{w.name};;Aktif;08/{year}" for w in others]
+    folder = Path(settings.VAR_DIR) / "demo" / "bpjs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"daftar-peserta-aktif-{programme.pk}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = reconciliation_run_here(programme=programme, path=path, on=on)
+    return {k: int(v) for k, v in run.summary.items() if isinstance(v, int)}

@@ -20,7 +20,7 @@ def test_demo_billing(settings, tmp_path, monkeypatch):
     settings.VAR_DIR = tmp_path
     monkeypatch.setattr(load, "DEMO_VILLAGE_COUNT", 2)
     monkeypatch.setattr(load, "ROWS_PER_VILLAGE", 120)
-    monkeypatch.setattr(funding, "MAIN_WORKERS", 40)
+    monkeypatch.setattr(funding, "MAIN_WORKERS", 150)
     monkeypatch.setattr(funding, "ADHOC_WORKERS", 10)
     monkeypatch.setattr(billing, "VILLAGE_WORKERS", 12)
     load.demo_users()
@@ -39,4 +39,8 @@ def test_demo_billing(settings, tmp_path, monkeypatch):
     village_b = Sponsor.objects.filter(kind="apbdes").exclude(name="APBDes Prupuk Selatan").get()
     assert sponsor_arrears(village_b) > 0
     assert Payment.objects.filter(sponsor=apbd, paid_on=date(2026, 11, 25)).exists()
+    # BPJS's active list of 15 September: three non-active, two periods behind, two active but not funded here.
+    counts = made["reconciliation"]
+    assert (counts["paid_not_active"], counts["different"], counts["active_not_paid"]) == (3, 2, 2)
+    assert counts["matched"] == counts["rows"] - 7
     assert billing.demo_billing(today=today) == {}
