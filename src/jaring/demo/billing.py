@@ -104,7 +104,7 @@ def _events(year: int, today: date) -> list[tuple[date, str, Any]]:
     return sorted((e for e in events if e[0] <= today), key=lambda e: (e[0], e[1] != "run"))
 
 
-def demo_billing(today: date | None = None) -> dict[str, object]:
+def demo_billing(today: date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     year = today.year
     if Bill.objects.filter(month__year=year).exists():
