@@ -216,7 +216,7 @@ class RunIn(Schema):
     sponsor: int | None = Field(None, ge=1, le=2**63 - 1, description="nomor sponsor (kosong: semua sponsor)")
 
 
-class RunOut(Schema):
+class BillingRunOut(Schema):
     id: UUID
     month: str
     sponsor: int | None
@@ -228,8 +228,8 @@ class RunOut(Schema):
     error: str | None
 
 
-def _run_out(job: BillingRunJob) -> RunOut:
-    return RunOut(
+def _run_out(job: BillingRunJob) -> BillingRunOut:
+    return BillingRunOut(
         id=job.pk,
         month=f"{job.month:%Y-%m}",
         sponsor=job.sponsor_id,
@@ -244,7 +244,7 @@ def _run_out(job: BillingRunJob) -> RunOut:
 
 @router.post(
     "/billing/runs",
-    response={202: RunOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    response={202: BillingRunOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Mulai penagihan sebulan sebagai tugas latar (`jaring billing run`)",
     description="409 BILL.RUN_BUSY: penagihan lain di wilayah Anda masih berjalan.",
 )
@@ -259,10 +259,10 @@ def billing_run_post(request: HttpRequest, payload: RunIn) -> Status[Any]:
 
 @router.get(
     "/billing/runs/{job_id}",
-    response={200: RunOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    response={200: BillingRunOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Kemajuan dan hasil sebuah penagihan",
 )
-def billing_run_get(request: HttpRequest, job_id: Path[UUID]) -> RunOut:
+def billing_run_get(request: HttpRequest, job_id: Path[UUID]) -> BillingRunOut:
     return _run_out(access_billing_job(request.user, str(job_id)))
 
 

@@ -27,7 +27,7 @@ class ProblemRowOut(Schema):
     message: str
 
 
-class RunOut(Schema):
+class ReconciliationRunOut(Schema):
     id: UUID
     status: str = Field(description="queued, running, done atau failed")
     file: str
@@ -43,9 +43,9 @@ class RunOut(Schema):
     problems: list[ProblemRowOut] = Field(description="baris yang membuat berkas ditolak (paling banyak 100)")
 
 
-def _out(run: ReconciliationRun) -> RunOut:
+def _out(run: ReconciliationRun) -> ReconciliationRunOut:
     problems = [ProblemRowOut(row=r, code=c, message=m) for r, c, m in (run.summary or {}).get("problems", [])]
-    return RunOut(
+    return ReconciliationRunOut(
         id=run.pk, status=run.status, file=run.original_name, on=run.on, created_at=run.created_at,
         finished_at=run.finished_at, error=run.error, problems=problems, **run.counts(),
     )  # fmt: skip
@@ -53,7 +53,7 @@ def _out(run: ReconciliationRun) -> RunOut:
 
 @router.post(
     "/programmes/{programme_id}/reconciliations",
-    response={202: RunOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    response={202: ReconciliationRunOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Unggah daftar peserta aktif BPJS (NIK, KPJ, Status, Iuran Terakhir) dan mulai rekonsiliasi",
     description="202: tugas dibuat; ikuti statusnya di GET …/reconciliations/{id}. 400: jenis atau ukuran berkas.",
 )
@@ -72,19 +72,19 @@ def reconciliation_create(
 
 @router.get(
     "/programmes/{programme_id}/reconciliations",
-    response={200: list[RunOut], 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    response={200: list[ReconciliationRunOut], 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary=f"Rekonsiliasi program, terbaru dulu (paling banyak {LISTED})",
 )
-def reconciliation_list(request: HttpRequest, programme_id: Path[ProgrammeId]) -> list[RunOut]:
+def reconciliation_list(request: HttpRequest, programme_id: Path[ProgrammeId]) -> list[ReconciliationRunOut]:
     programme = access_reconciliation_programme(request.user, programme_id)
     return [_out(run) for run in runs_for(programme)[:LISTED]]
 
 
 @router.get(
     "/programmes/{programme_id}/reconciliations/{run_id}",
-    response={200: RunOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    response={200: ReconciliationRunOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Status dan jumlah per kategori satu rekonsiliasi",
 )
-def reconciliation_get(request: HttpRequest, programme_id: Path[ProgrammeId], run_id: UUID) -> RunOut:
+def reconciliation_get(request: HttpRequest, programme_id: Path[ProgrammeId], run_id: UUID) -> ReconciliationRunOut:
     programme = access_reconciliation_programme(request.user, programme_id)
     return _out(access_run(programme, str(run_id)))

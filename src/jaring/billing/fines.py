@@ -12,7 +12,7 @@ import polars as pl
 from django.db import connection
 
 from jaring.billing.models import Bill
-from jaring.funding.models import ProgrammeSegment
+from jaring.funding.models import Programme, ProgrammeSegment
 from jaring.registry.bulk import copy_rows
 from jaring.rules.late import late_payment_fine
 
@@ -56,6 +56,9 @@ def fines_add(*, bills: list[Bill], today: date) -> int:
     """Adds to each new bill the growth of the fine on its sponsor's unpaid PU iuran; returns the lines."""
     added = 0
     for bill in bills:
+        # Only PU programmes are fined; most sponsors fund BPU only (a cheap question before reading lines).
+        if not Programme.objects.filter(segment=ProgrammeSegment.PU, sponsors__sponsor_id=bill.sponsor_id).exists():
+            continue
         unpaid = _unpaid(bill).filter(pl.col("iuran") > 0)
         if unpaid.is_empty():
             continue

@@ -63,9 +63,13 @@ class LineKind(models.TextChoices):
 class BillLine(models.Model):
     """One sponsor's part of one iuran line (JKK, JKM or JHT) of one membership for one month."""
 
-    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="lines", db_index=False)
+    # Not database constraints (ADR 0013): a run writes millions of lines by one INSERT … SELECT that joins the
+    # very bill and membership rows they name, and PostgreSQL's per-row key checks (a row lock on the same bill
+    # for each line) cost more than the insert itself. Nothing else writes lines; bills and memberships with
+    # lines are never deleted (PROTECT below, and the run deletes only bills it made empty).
+    bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="lines", db_index=False, db_constraint=False)
     membership = models.ForeignKey(
-        "enrolment.Membership", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=True
+        "enrolment.Membership", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     month = models.DateField(_("bulan iuran"))
     benefit = models.CharField(_("program"), max_length=3)  # JKK, JKM, JHT

@@ -33,6 +33,7 @@ from jaring.enrolment.models import ExchangeJob
 from jaring.funding.api import Problem, ProgrammeId, refusal
 from jaring.funding.models import Programme
 from jaring.funding.selectors import access_programme, may_edit_programme
+from jaring.imports.api import ProgressOut
 
 router = Router(tags=["kepesertaan"])
 
@@ -44,14 +45,6 @@ def _exchange_programme(user: Any, programme_id: int) -> Programme:
     if not may_see_exchange(user, programme):
         raise PermissionDenied("Pertukaran berkas dengan BPJS hanya untuk petugas wilayah program.")
     return programme
-
-
-class ProgressOut(Schema):
-    stage: str
-    label: str
-    done: int
-    total: int
-    percent: int
 
 
 class ExchangeJobOut(Schema):

@@ -218,7 +218,14 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ),
     ("get", "/api/v1/programmes/{programme_id}"): Operation("/api/v1/programmes/{programme}"),
     ("get", "/api/v1/programmes/{programme_id}/plan"): Operation("/api/v1/programmes/{programme}/plan"),
-    ("post", "/api/v1/programmes/{programme_id}/cohort"): Operation("/api/v1/programmes/{programme}/cohort"),
+    # The probe's own queued cohort job holds the programme: the owner is told it is busy (409), the outsider
+    # never learns that much (403/404). Started and run: enrolment test_api.
+    ("post", "/api/v1/programmes/{programme_id}/cohort"): Operation(
+        "/api/v1/programmes/{programme}/cohort", owner_status=409
+    ),
+    ("get", "/api/v1/programmes/{programme_id}/cohort/jobs/{job_id}"): Operation(
+        "/api/v1/programmes/{programme}/cohort/jobs/{cohort_job}"
+    ),
     ("get", "/api/v1/programmes/{programme_id}/memberships"): Operation("/api/v1/programmes/{programme}/memberships"),
     ("post", "/api/v1/programmes/{programme_id}/memberships"): Operation(
         "/api/v1/programmes/{programme}/memberships",

@@ -121,30 +121,40 @@ def test_plan_is_scoped(tegal, sponsor_user, village_operator, bekasi_operator, 
 # --- POST /programmes/{id}/cohort -------------------------------------------------------------------
 
 
-def test_cohort_is_built_by_the_programmes_operator_only(
+def test_cohort_is_built_by_the_programmes_operator_only_as_a_job(
     tegal, tegal_operator, sponsor_user, village_operator, bekasi_operator, leader, auditor
 ):
     url = f"/api/v1/programmes/{tegal.pk}/cohort"
     assert api(bekasi_operator).post(url).status_code == 404
     for user in (sponsor_user, village_operator, leader, auditor):
         assert api(user).post(url).status_code == 403, user.username
-    assert Membership.objects.count() == 0
     response = api(tegal_operator).post(url)
-    assert (response.status_code, response.json()) == (200, {"proposed": 3, "blocked": {}})
-    assert api(tegal_operator).post(url).json() == {"proposed": 0, "blocked": {"COVERED.ALREADY": 3}}
-    assert AuditEvent.objects.filter(action="cohort.enrol", actor=tegal_operator).count() == 2
+    assert response.status_code == 202
+    job = response.json()
+    assert (job["status"], job["status_url"]) == ("queued", f"/api/v1/programmes/{tegal.pk}/cohort/jobs/{job['id']}")
+    # A second start while the first waits: refused, nothing queued twice.
+    busy = api(tegal_operator).post(url)
+    assert (busy.status_code, busy.json()["code"]) == (409, "COHORT.BUSY")
+    assert Membership.objects.count() == 0
+    jobs_run_pending()
+    done = api(tegal_operator).get(job["status_url"]).json()
+    assert done["status"] == "done"
+    assert (done["summary"]["proposed"], done["summary"]["blocked"]) == (3, {})
+    assert Membership.objects.count() == 3
+    assert api(bekasi_operator).get(job["status_url"]).status_code == 404
     jateng = _programme("Jawa Tengah", region="33")
     assert api(tegal_operator).post(f"/api/v1/programmes/{jateng.pk}/cohort").status_code == 403
 
 
-def test_cohort_overlap_is_a_409_with_its_code(tegal, tegal_operator, monkeypatch):
+def test_cohort_overlap_fails_the_job_with_its_reason(tegal, tegal_operator, monkeypatch):
     def clash(**kwargs):
         raise EnrolmentRefused("MEMBERSHIP.OVERLAP", "Sebagian pekerja baru saja didanai oleh kohort lain.")
 
-    monkeypatch.setattr("jaring.enrolment.api_plan.cohort_enrol", clash)
-    response = api(tegal_operator).post(f"/api/v1/programmes/{tegal.pk}/cohort")
-    assert response.status_code == 409
-    assert response.json()["code"] == "MEMBERSHIP.OVERLAP"
+    monkeypatch.setattr("jaring.enrolment.cohort_jobs.cohort_enrol", clash)
+    job = api(tegal_operator).post(f"/api/v1/programmes/{tegal.pk}/cohort").json()
+    jobs_run_pending()
+    failed = api(tegal_operator).get(job["status_url"]).json()
+    assert (failed["status"], failed["error"]) == ("failed", "Sebagian pekerja baru saja didanai oleh kohort lain.")
 
 
 # --- GET /programmes/{id}/memberships ---------------------------------------------------------------
