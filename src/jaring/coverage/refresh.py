@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from jaring.audit.services import audit_record
 from jaring.coverage.models import Aggregate, RefreshJob
-from jaring.jobs.runner import Report, job_run_here
+from jaring.jobs.models import Job, JobStatus
+from jaring.jobs.runner import Report, job_enqueue, job_run_here
 from jaring.registry.bulk import copy_rows, temp_table
 from jaring.rules.table import add_months, month_end
 
@@ -174,3 +175,19 @@ def refresh_run_here(*, actor: Any, observer: Callable[[str, int, int], None] | 
     )
     job.refresh_from_db()
     return job
+
+
+# Jobs after which Jaring's own figures change (labels: the runner knows models, not apps).
+CHANGING = {"imports.importjob", "enrolment.cohortjob", "enrolment.exchangejob", "billing.billingrunjob"}
+
+
+def refresh_soon(sender: type[Job], **_: Any) -> None:
+    """Queues one refresh of the aggregates after a job that changed what they count; a refresh already
+    waiting covers this change too."""
+    if sender._meta.label_lower not in CHANGING:
+        return
+    with transaction.atomic():
+        if RefreshJob.objects.filter(status=JobStatus.QUEUED).exists():
+            return
+        job = RefreshJob.objects.create(created_at=timezone.now())
+        job_enqueue(job)

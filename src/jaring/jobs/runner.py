@@ -20,6 +20,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -28,6 +29,9 @@ from jaring.jobs.identity import worker_identity
 from jaring.jobs.models import Job, JobStatus
 
 log = logging.getLogger(__name__)
+# Sent when a job has ended well: apps above jobs react without the job's app knowing them (coverage's
+# aggregates are refreshed after imports, cohorts, BPJS's answers and billing runs).
+job_done = Signal()
 
 Report = Callable[[str, int, int], None]
 Handler = Callable[[Any, Report], dict[str, Any]]
@@ -89,6 +93,7 @@ def job_run_here(
             _finish(model, job_id, status=JobStatus.FAILED, error=UNEXPECTED)
         else:
             _finish(model, job_id, status=JobStatus.DONE, summary=summary)
+            job_done.send(sender=model, job_id=job_id, summary=summary)
 
 
 def _finish(

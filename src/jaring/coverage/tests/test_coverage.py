@@ -151,3 +151,17 @@ def test_report_json_and_files(tegal_figures, tmp_path):
     }  # fmt: skip
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "r.xlsx").stat().st_size > 0
+
+
+def test_a_billing_run_queues_one_refresh_of_the_aggregates(tegal):
+    from jaring.billing.run_jobs import billing_run_here
+    from jaring.coverage.models import RefreshJob
+    from jaring.jobs.worker import jobs_run_pending
+
+    billing_run_here(actor=None, month=date(2026, 1, 1))
+    billing_run_here(actor=None, month=date(2026, 2, 1))
+    assert RefreshJob.objects.filter(status="queued").count() == 1  # one waiting refresh covers both runs
+    assert not Aggregate.objects.exists()
+    jobs_run_pending()
+    assert RefreshJob.objects.get().status == "done"
+    assert Aggregate.objects.get(region_code="33.28", month=date(2026, 1, 1), segment="bpu").billed == 3
