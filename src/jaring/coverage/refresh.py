@@ -36,7 +36,8 @@ def _months(today: date) -> list[date]:
     if first is None:
         return [last]
     first = date.fromisoformat(str(first)[:10]).replace(day=1)
-    first = max(first, add_months(last, -HISTORY_MONTHS + 1))
+    # Memberships that start after this month (next year's cohort) are counted from their first month on.
+    first = min(max(first, add_months(last, -HISTORY_MONTHS + 1)), last)
     months = []
     while first <= last:
         months.append(first)
