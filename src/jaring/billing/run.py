@@ -244,7 +244,11 @@ def _run(actor: Any, month: date, sponsor: Sponsor | None, today: date, report: 
         for payer in t.payers:
             if sponsor is None or payer.sponsor_id == sponsor.pk:
                 funded.setdefault(payer.sponsor_id, []).append(t)
-    sponsors = {s.pk: s for s in Sponsor.objects.filter(pk__in=funded)}
+    # A sponsor above the actor's region (a province's APBD) is billed by its own region's run: a regency's
+    # run would make its bill from the regency's programmes only.
+    sponsors = {
+        s.pk: s for s in Sponsor.objects.filter(pk__in=funded) if actor is None or code_in_scope(actor, s.region_id)
+    }
     covering = _covering(set(sponsors), month)
     new = {sid: s for sid, s in sponsors.items() if sid not in covering}
     report("plan", 0, len(new))

@@ -155,3 +155,14 @@ def test_refusals(tegal):
         _run(date(2025, 12, 1), sponsor=sponsor("Pemkab Tegal"))
     assert caught.value.code == "BILL.NO_MEMBERS"
     assert not Bill.objects.exists()
+
+
+def test_a_regencys_run_leaves_the_provinces_sponsor_to_the_province(workers, tegal_operator):
+    from jaring.funding.models import Sponsor
+
+    programme = make_programme([("apbd", "Pemkab Tegal", "50"), ("apbd-prov", "APBD Jawa Tengah", "50")])
+    Sponsor.objects.filter(name="APBD Jawa Tengah").update(region_id="33")
+    enrol(programme, workers[:1])
+    result = billing_run(actor=tegal_operator, month=date(2026, 1, 1), today=TODAY)
+    assert (result.created, set(Bill.objects.values_list("sponsor__name", flat=True))) == (1, {"Pemkab Tegal"})
+    assert billing_run(actor=None, month=date(2026, 1, 1), today=TODAY).created == 1  # the province's own run
