@@ -5,6 +5,7 @@ month or period, segment or kind, and source)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -114,18 +115,43 @@ def _finish(errors: list[str]) -> None:
         raise CoverageRefused("FILE.ROWS", f"{len(errors)} baris ditolak; tidak ada yang dimuat{more}.", shown)
 
 
-def participants_load(*, actor: Any, path: Path, today: date | None = None) -> LoadResult:
-    today = today or timezone.localdate()
-    frame = _read(path, PARTICIPANT_COLUMNS)
+# A file's own fields of one row: (model fields, problems); the loader adds region, source and estimate.
+RowReader = Callable[[dict[str, Any]], tuple[dict[str, Any], list[str]]]
+
+
+def _load(
+    *, actor: Any, path: Path, columns: tuple[str, ...], model: Any, key: list[str], case: pl.Expr, action: str,
+    fields: RowReader,
+) -> LoadResult:  # fmt: skip
+    """The shared shape of both files: every row checked (its region, its own fields, its source), every
+    problem reported with its line, repeated rows refused, then all rows saved or none."""
+    frame = _read(path, columns)
     regions = _regions(set(frame.get_column("region_code").to_list()))
     errors: list[str] = []
-    rows: list[ParticipantCount] = []
+    rows = []
     now = timezone.now()
     for record in frame.iter_rows(named=True):
-        problems = []
         region = regions.get(record["region_code"] or "")
+        own, problems = fields(record)
         if region is None:
-            problems.append(f"kode wilayah {record['region_code']!r} tidak dikenal")
+            problems.insert(0, f"kode wilayah {record['region_code']!r} tidak dikenal")
+        if not record["source"]:
+            problems.append("sumber wajib diisi")
+        if problems:
+            errors.append(f"baris {record['line']}: " + "; ".join(problems))
+            continue
+        estimate = (record.get("estimate") or "").lower() in YES
+        rows.append(model(**own, region_code=region, source=record["source"][:500], estimate=estimate, loaded_at=now))
+    errors += _duplicates(frame.with_columns(case), key)
+    _finish(errors)
+    return _save(actor, model, rows, key, action, path)
+
+
+def participants_load(*, actor: Any, path: Path, today: date | None = None) -> LoadResult:
+    today = today or timezone.localdate()
+
+    def fields(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        problems = []
         month, why = _month(record["month"], today)
         if why:
             problems.append(why)
@@ -135,45 +161,20 @@ def participants_load(*, actor: Any, path: Path, today: date | None = None) -> L
         count, why = _count(record["participants"], positive=False)
         if why:
             problems.append(why)
-        if not record["source"]:
-            problems.append("sumber wajib diisi")
-        if problems:
-            errors.append(f"baris {record['line']}: " + "; ".join(problems))
-            continue
-        if month is None or count is None or region is None:  # every problem above was reported
-            continue
-        rows.append(
-            ParticipantCount(
-                region_code=region,
-                month=month,
-                segment=segment,
-                participants=count,
-                source=record["source"][:500],
-                estimate=(record.get("estimate") or "").lower() in YES,
-                loaded_at=now,
-            )
-        )
-    errors += _duplicates(
-        frame.with_columns(pl.col("segment").str.to_uppercase()), ["region_code", "month", "segment", "source"]
-    )
-    _finish(errors)
-    return _save(
-        actor, ParticipantCount, rows, ["region_code", "month", "segment", "source"], "coverage.participants.load", path
-    )
+        return {"month": month, "segment": segment, "participants": count}, problems
+
+    return _load(
+        actor=actor, path=path, columns=PARTICIPANT_COLUMNS, model=ParticipantCount,
+        key=["region_code", "month", "segment", "source"], case=pl.col("segment").str.to_uppercase(),
+        action="coverage.participants.load", fields=fields,
+    )  # fmt: skip
 
 
 def denominators_load(*, actor: Any, path: Path, today: date | None = None) -> LoadResult:
     today = today or timezone.localdate()
-    frame = _read(path, DENOMINATOR_COLUMNS)
-    regions = _regions(set(frame.get_column("region_code").to_list()))
-    errors: list[str] = []
-    rows: list[Denominator] = []
-    now = timezone.now()
-    for record in frame.iter_rows(named=True):
+
+    def fields(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         problems = []
-        region = regions.get(record["region_code"] or "")
-        if region is None:
-            problems.append(f"kode wilayah {record['region_code']!r} tidak dikenal")
         period = record["period"] or ""
         starts: date | None = None
         if re.fullmatch(r"\d{4}", period) and 2000 <= int(period) <= today.year:
@@ -188,32 +189,13 @@ def denominators_load(*, actor: Any, path: Path, today: date | None = None) -> L
         value, why = _count(record["value"], positive=True)
         if why:
             problems.append(why)
-        if not record["source"]:
-            problems.append("sumber wajib diisi")
-        if problems:
-            errors.append(f"baris {record['line']}: " + "; ".join(problems))
-            continue
-        if starts is None or value is None or region is None:
-            continue
-        rows.append(
-            Denominator(
-                region_code=region,
-                period=period,
-                starts=starts,
-                kind=kind,
-                value=value,
-                source=record["source"][:500],
-                estimate=(record.get("estimate") or "").lower() in YES,
-                loaded_at=now,
-            )
-        )
-    errors += _duplicates(
-        frame.with_columns(pl.col("kind").str.to_lowercase()), ["region_code", "period", "kind", "source"]
-    )
-    _finish(errors)
-    return _save(
-        actor, Denominator, rows, ["region_code", "period", "kind", "source"], "coverage.denominators.load", path
-    )
+        return {"period": period, "starts": starts, "kind": kind, "value": value}, problems
+
+    return _load(
+        actor=actor, path=path, columns=DENOMINATOR_COLUMNS, model=Denominator,
+        key=["region_code", "period", "kind", "source"], case=pl.col("kind").str.to_lowercase(),
+        action="coverage.denominators.load", fields=fields,
+    )  # fmt: skip
 
 
 def _save(actor: Any, model: Any, rows: list[Any], key: list[str], action: str, path: Path) -> LoadResult:
