@@ -1,5 +1,6 @@
 """Reconciliation with BPJS's active participant list: each run kept with its file (ReconciliationRun, a
-durable job) and its findings, one row per NIK in one of the four categories (ReconciliationRow)."""
+durable job) and its findings, one row per NIK in one of the three categories that ask for action
+(ReconciliationRow); the matched ones are kept in a file beside the list (reconcile_files.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class Category(models.TextChoices):
     MATCHED = "matched", _("Dibayar di sini dan aktif di BPJS")
     PAID_NOT_ACTIVE = "paid_not_active", _("Dibayar di sini tetapi tidak aktif di BPJS")
     ACTIVE_NOT_PAID = "active_not_paid", _("Aktif di BPJS tetapi tidak dibayar di sini")
-    DIFFERENT = "different", _("Masa iuran atau KPJ berbeda")
+    DIFFERENT = "different", _("Masa iuran, besar iuran atau KPJ berbeda")
 
 
 class ReconciliationRun(Job):
@@ -86,6 +87,9 @@ class ReconciliationRow(models.Model):
     # Our paid-through month less BPJS's, in months (different only when both are known).
     months_apart = models.SmallIntegerField(null=True, blank=True)
     kpj_differs = models.BooleanField(default=False)
+    # The monthly iuran, when BPJS's list carries it: BPJS's, and ours in the programme's latest billed month.
+    amount_bpjs = models.BigIntegerField(_("iuran menurut BPJS"), null=True, blank=True)
+    amount_here = models.BigIntegerField(_("iuran di sini"), null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["run", "category", "id"], name="reconciliation_row_category")]

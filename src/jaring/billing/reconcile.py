@@ -5,13 +5,17 @@ joined once; the findings go to the database by the bulk path (COPY on PostgreSQ
 issue 11 names them:
 
 - matched: paid here and active at BPJS, the same paid-until month and KPJ;
-- different: paid here and active at BPJS, but BPJS's paid-until month differs from ours or the KPJ does;
+- different: paid here and active at BPJS, but BPJS's paid-until month differs from ours, or the KPJ does, or
+  (when BPJS's list carries the monthly iuran) the amount differs from the member's iuran in the programme's
+  latest billed month;
 - paid_not_active: paid here, but not active at BPJS (marked non-active, or not on its list at all);
 - active_not_paid: active at BPJS, but no paid membership here (unpaid, lapsed, or a NIK not in the
   programme; such a NIK is named only when the registry holds the worker inside the programme's region).
 
 "Paid here" means paid through at least the end of the month before the run's date: the current month's
 bill is normally settled during the month, so a member whose last month is still being paid is not flagged.
+
+The matched findings go to a Parquet file beside the list (reconcile_files.py), the others to the database.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.db import connection, transaction
 
 from jaring.audit.services import audit_record
 from jaring.billing.models_reconcile import Category, ReconciliationRun
+from jaring.billing.reconcile_files import matched_write
 from jaring.billing.reconcile_list import ActiveList
 from jaring.funding.models import Programme
 from jaring.registry.bulk import copy_rows, temp_table
@@ -44,8 +49,14 @@ MONTH_FLAGS_SQL = (
 )
 ROW_COLUMNS = (
     "run_id", "category", "row", "nik", "membership_id", "worker_id", "bpjs_active", "kpj_bpjs", "kpj_here",
-    "paid_until_bpjs", "paid_through_here", "months_apart", "kpj_differs",
+    "paid_until_bpjs", "paid_through_here", "months_apart", "kpj_differs", "amount_bpjs", "amount_here",
 )  # fmt: skip
+# The iuran of each member in the programme's latest billed month (what BPJS's monthly amount is compared with).
+AMOUNTS_SQL = (
+    "SELECT l.membership_id, SUM(l.amount) FROM billing_billline l "
+    "JOIN enrolment_membership m ON m.id = l.membership_id "
+    "WHERE m.programme_id = %s AND l.kind = 'i' AND l.month = %s GROUP BY l.membership_id"
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,24 @@ def _as_date(column: str) -> pl.Expr:
     return pl.col(column).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
 
 
+def _grouping_memory(cursor: Any) -> None:
+    # PostgreSQL's default 4 MB work_mem makes the grouping of a million members' months spill to disk (most
+    # of its time, bench/RESULTS.md); for this transaction only.
+    if connection.vendor == "postgresql":
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+
+
+def member_amounts(programme: Programme, month: date | None) -> pl.DataFrame:
+    """(membership_id, amount_here): each member's iuran in ``month`` (the programme's latest billed month)."""
+    schema = {"membership_id": pl.Int64, "amount_here": pl.Int64}
+    if month is None:
+        return pl.DataFrame(schema=schema)
+    with connection.cursor() as cursor:
+        cursor.execute(AMOUNTS_SQL, [programme.pk, month])
+        rows = [(m, int(a)) for m, a in cursor.fetchall()]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def programme_members(programme: Programme, on: date) -> pl.DataFrame:
     """One row per NIK of the programme's memberships: (membership_id, nik, kpj_here, paid_through_here).
 
@@ -88,7 +117,8 @@ def programme_members(programme: Programme, on: date) -> pl.DataFrame:
         f"CAST(MAX(f.month) AS TEXT), CAST(MIN(f.month) AS TEXT) FROM ({MONTH_FLAGS_SQL}) f GROUP BY f.membership_id"
     )
     # Two reads joined here: SQLite joins a grouped subquery to the memberships slower than Polars does.
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        _grouping_memory(cursor)
         cursor.execute(members_sql, [programme.pk])
         member_rows = cursor.fetchall()
         cursor.execute(spans_sql, [on, programme.pk])
@@ -124,7 +154,7 @@ def programme_members(programme: Programme, on: date) -> pl.DataFrame:
         )
         .sort(["paid_through_here", "membership_id"], descending=True, nulls_last=True)
         .unique("nik", keep="first")
-        .select("membership_id", "nik", "kpj_here", "paid_through_here")
+        .select("membership_id", "nik", "kpj_here", "paid_through_here", "last_billed")
     )
 
 
@@ -142,8 +172,9 @@ def findings(listing: pl.DataFrame, members: pl.DataFrame, on: date) -> pl.DataF
     kpj_differs = (
         pl.col("kpj").is_not_null() & (pl.col("kpj_here").fill_null("") != "") & (pl.col("kpj") != pl.col("kpj_here"))
     ).fill_null(False)
+    amount_differs = (pl.col("amount") != pl.col("amount_here")).fill_null(False)
     category = (
-        pl.when(active & paid & ((apart.abs() >= 1).fill_null(False) | kpj_differs))
+        pl.when(active & paid & ((apart.abs() >= 1).fill_null(False) | kpj_differs | amount_differs))
         .then(pl.lit(Category.DIFFERENT.value))
         .when(active & paid)
         .then(pl.lit(Category.MATCHED.value))
@@ -171,6 +202,8 @@ def findings(listing: pl.DataFrame, members: pl.DataFrame, on: date) -> pl.DataF
             "paid_through_here",
             "months_apart",
             "kpj_differs",
+            pl.col("amount").alias("amount_bpjs"),
+            "amount_here",
         )
     )
 
@@ -205,6 +238,9 @@ def _write(run: ReconciliationRun, found: pl.DataFrame) -> None:
     frame = found.sort(pl.col("category").replace_strict(order, return_dtype=pl.Int8), "row", "nik").with_columns(
         pl.lit(run.pk.hex).alias("run_id")
     )
+    matched = pl.col("category") == Category.MATCHED.value
+    matched_write(str(run.pk), frame.filter(matched).select(ROW_COLUMNS[1:]))
+    frame = frame.filter(~matched)
     if connection.vendor != "postgresql":
         # sqlite3's default date adapter is deprecated: dates go in as the ISO text Django reads back.
         frame = frame.with_columns(pl.col("paid_until_bpjs", "paid_through_here").dt.strftime("%Y-%m-%d"))
@@ -216,6 +252,11 @@ def reconciliation_apply(*, actor: Any, run: ReconciliationRun, listing: ActiveL
     programme = run.programme
     report("compare", 0, listing.rows)
     members = programme_members(programme, run.on)
+    if listing.frame.get_column("amount").is_not_null().any():
+        latest = members.get_column("last_billed").max()
+        members = members.join(member_amounts(programme, latest), on="membership_id", how="left")  # type: ignore[arg-type]
+    else:
+        members = members.with_columns(pl.lit(None, pl.Int64).alias("amount_here"))
     found = findings(listing.frame, members, run.on)
     unknown = found.filter(pl.col("membership_id").is_null())
     known = _region_workers(unknown.get_column("nik"), programme.region_id)

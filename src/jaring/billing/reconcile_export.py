@@ -25,6 +25,8 @@ COLUMNS: tuple[tuple[str, str, int, str], ...] = (
     ("kpj_here", "KPJ di sini", 14, "text"),
     ("paid_until_bpjs", "Iuran terakhir menurut BPJS", 14, "date"),
     ("paid_through_here", "Dibayar sampai di sini", 14, "date"),
+    ("amount_bpjs", "Iuran per bulan menurut BPJS", 14, "money"),
+    ("amount_here", "Iuran per bulan di sini", 14, "money"),
     ("note", "Keterangan", 50, "text"),
 )
 _LABELS = {c.value: str(c.label) for c in Category}
@@ -44,6 +46,7 @@ def write_reconciliation_xlsx(run: ReconciliationRun, out: IO[bytes]) -> int:
     guarded = book.add_format({"num_format": "@", "quote_prefix": True})
     day = book.add_format({"num_format": "dd/mm/yyyy"})
     number = book.add_format({"num_format": "0"})
+    money = book.add_format({"num_format": '"Rp "#,##0'})
     sheet = book.add_worksheet("Rekonsiliasi")
     for col, (_, _, width, _) in enumerate(COLUMNS):
         sheet.set_column(col, col, width)
@@ -74,8 +77,8 @@ def write_reconciliation_xlsx(run: ReconciliationRun, out: IO[bytes]) -> int:
                 continue
             if kind == "date":
                 sheet.write_datetime(r, c, value, day)
-            elif kind == "number":
-                sheet.write_number(r, c, value, number)
+            elif kind in ("number", "money"):
+                sheet.write_number(r, c, value, number if kind == "number" else money)
             else:
                 put_text(r, c, str(value))
         written += 1

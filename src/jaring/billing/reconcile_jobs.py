@@ -20,17 +20,13 @@ from jaring.accounts.roles import Cap
 from jaring.audit.services import audit_record
 from jaring.billing.models_reconcile import ReconciliationRun
 from jaring.billing.reconcile import Counts, reconciliation_apply
+from jaring.billing.reconcile_files import private_dir, reconciliation_dir
 from jaring.billing.reconcile_list import ListRefused, list_read
 from jaring.funding.models import Programme
 from jaring.imports.reader import UPLOAD_SUFFIXES, format_refusal
 from jaring.jobs.runner import JobRefused, Report, job_enqueue, job_run_here
 
 SHOWN_PROBLEMS = 100
-
-
-def reconciliation_dir(run_id: str) -> Path:
-    # NIKs and KPJ numbers: under var/ (outside the code tree), owner-only.
-    return Path(settings.VAR_DIR) / "rekonsiliasi" / run_id
 
 
 def list_path(run: ReconciliationRun) -> Path | None:
@@ -51,9 +47,7 @@ def _require(actor: Any, programme: Programme) -> None:
 
 
 def _store(run: ReconciliationRun, suffix: str, chunks: Iterable[bytes]) -> None:
-    folder = reconciliation_dir(str(run.pk))
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    folder.chmod(0o700)
+    folder = private_dir(str(run.pk))
     fd = os.open(folder / f"daftar-bpjs{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
         for chunk in chunks:

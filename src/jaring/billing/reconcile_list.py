@@ -1,5 +1,6 @@
 """BPJS's active participant list (daftar peserta aktif) as BPJS sends it: NIK, KPJ, Status and the month paid
-until ("Iuran Terakhir", "Dibayar Sampai"), in csv or xlsx, read by the importer's reader.
+until ("Iuran Terakhir", "Dibayar Sampai"), optionally the monthly iuran ("Iuran", "Nominal Iuran"), in csv or
+xlsx, read by the importer's reader.
 
 All or nothing: a missing column refuses the file; a bad NIK, status, KPJ or date, or a NIK twice, refuses it
 with every bad row listed. Judged in Polars over the whole frame, never row by row.
@@ -53,6 +54,25 @@ COLUMNS: dict[str, tuple[str, frozenset[str]]] = {
         ),
     ),
 }
+# Not required: when BPJS's list carries the monthly iuran, the amounts are compared too.
+OPTIONAL: dict[str, tuple[str, frozenset[str]]] = {
+    "amount": (
+        "Iuran",
+        frozenset(
+            {
+                "iuran",
+                "iuranperbulan",
+                "iuranbulanan",
+                "nominaliuran",
+                "jumlahiuran",
+                "besaraniuran",
+                "totaliuran",
+                "nominal",
+                "tagihaniuran",
+            }
+        ),
+    ),
+}
 _ACTIVE_WORDS = {
     **dict.fromkeys(("aktif", "aktip", "active", "a", "y", "ya", "1"), True),
     **dict.fromkeys(
@@ -74,8 +94,12 @@ RULES = {
         "Iuran Terakhir di luar rentang yang mungkin (sebelum Juli 2015 atau lebih dari setahun ke depan)."
     ),
     "PAID_UNTIL.EMPTY": "Peserta berstatus aktif tetapi Iuran Terakhir kosong.",
+    "AMOUNT.FORMAT": "Iuran tidak terbaca: tulis sebagai angka rupiah (16800 atau Rp 16.800).",
 }
-SCHEMA = {"row": pl.Int64, "nik": pl.String, "kpj": pl.String, "active": pl.Boolean, "paid_until": pl.Date}
+SCHEMA = {
+    "row": pl.Int64, "nik": pl.String, "kpj": pl.String, "active": pl.Boolean, "paid_until": pl.Date,
+    "amount": pl.Int64,
+}  # fmt: skip
 
 
 class ListRefused(ValueError):
@@ -102,7 +126,7 @@ class ActiveList:
 
 def _kind(cell: str | None) -> str | None:
     key = header_key(cell or "")
-    return next((kind for kind, (_, keys) in COLUMNS.items() if key in keys), None)
+    return next((kind for kind, (_, keys) in (COLUMNS | OPTIONAL).items() if key in keys), None)
 
 
 def find_list_header(rows: list[list[str | None]]) -> tuple[int, HeaderMap]:
@@ -149,9 +173,33 @@ def paid_until_expr(expr: pl.Expr, reference: date) -> pl.Expr:
     return pl.coalesce(first.dt.month_end(), date_expr(expr, reference))
 
 
+def amount_expr(expr: pl.Expr) -> pl.Expr:
+    """Whole rupiah from 16800, 16.800, Rp 16.800,00 or 16800.0 (a spreadsheet's number); null if unreadable."""
+    s = expr.str.to_lowercase().str.replace_all(r"rp|\s", "")
+    indonesian = s.str.contains(r"^\d{1,3}(\.\d{3})+(,\d+)?$") | s.str.contains(r"^\d+,\d+$")
+    plain = pl.when(indonesian).then(s.str.replace_all(r"\.", "").str.replace(",", ".")).otherwise(s)
+    number = plain.cast(pl.Float64, strict=False)
+    return pl.when((number >= 0) & (number < 1e12)).then(number.round(0).cast(pl.Int64))
+
+
+def _per_distinct(frame: pl.DataFrame, column: str, convert: pl.Expr, dtype: pl.DataType) -> pl.Series:
+    """``convert`` (of ``pl.col(column)``) once per distinct value: a list of a million members has a few dozen
+    distinct months and amounts, and the regexes are the dear part."""
+    distinct = frame.get_column(column).drop_nulls().unique()
+    mapped = distinct.to_frame().select(convert.cast(dtype)).to_series()
+    return frame.get_column(column).replace_strict(distinct, mapped, default=None, return_dtype=dtype)
+
+
 def _column(table_columns: tuple[str, ...], mapping: HeaderMap, kind: str) -> str | None:
     index = mapping.fields.get(kind)
     return None if index is None else table_columns[index]
+
+
+def _twice(column: str) -> pl.Expr:
+    """A well-formed number written on more than one row (a malformed one is already at fault). As an integer:
+    duplicates are found several times faster than on text, and equal digits of one length are equal numbers."""
+    key = pl.col(column).cast(pl.Int64, strict=False)
+    return key.is_not_null() & key.is_duplicated()
 
 
 def _problems(frame: pl.DataFrame, reference: date) -> pl.DataFrame:
@@ -164,12 +212,18 @@ def _problems(frame: pl.DataFrame, reference: date) -> pl.DataFrame:
         ("PAID_UNTIL.FORMAT", pl.col("raw_paid").is_not_null() & pl.col("paid_until").is_null()),
         ("PAID_UNTIL.RANGE", (pl.col("paid_until") < EARLIEST) | (pl.col("paid_until") >= latest)),
         ("PAID_UNTIL.EMPTY", pl.col("active") & pl.col("raw_paid").is_null()),
-        ("NIK.REPEATED", pl.col("nik").is_duplicated() & pl.col("nik").is_not_null()),
-        ("KPJ.REPEATED", pl.col("kpj").is_not_null() & (pl.col("nik").n_unique().over("kpj") > 1)),
+        ("NIK.REPEATED", _twice("nik")),
+        ("AMOUNT.FORMAT", pl.col("raw_amount").is_not_null() & pl.col("amount").is_null()),
     ]
-    return pl.concat(
-        [frame.filter(cond.fill_null(False)).select("row", code=pl.lit(code)) for code, cond in checks]
-    ).sort("row", "code")
+    flags = frame.select("row", *(cond.fill_null(False).alias(code) for code, cond in checks))
+    found = [flags.filter(pl.any_horizontal(code for code, _ in checks))]
+    found = [found[0].filter(pl.col(code)).select("row", code=pl.lit(code)) for code, _ in checks]
+    # A KPJ on more than one row is the rare case: only those rows are grouped by KPJ.
+    twice = frame.filter(_twice("kpj"))
+    if twice.height:
+        many = twice.filter(pl.col("nik").n_unique().over("kpj") > 1)
+        found.append(many.select("row", code=pl.lit("KPJ.REPEATED")))
+    return pl.concat(found).sort("row", "code")
 
 
 def list_read(path: Path, *, reference: date) -> ActiveList:
@@ -191,18 +245,26 @@ def list_read(path: Path, *, reference: date) -> ActiveList:
     number = pl.col(NIK_NUMBER) if NIK_NUMBER in table.frame.columns else pl.lit(None, pl.Float64)
     # A 16-digit number a float cannot hold, or one Excel cut to 15 digits (it ends in 0): not the typed NIK.
     lossy = (number >= 2.0**53) | ((number >= 1e15) & (number < 1e16) & (number % 10 == 0))
-    status_key = pl.col(str(names["status"])).str.to_lowercase().str.replace_all(r"[^a-z0-9]", "")
+    amount_name = _column(table.columns, table.mapping, "amount")
+    raw_amount = pl.col(amount_name).str.strip_chars() if amount_name else pl.lit(None, pl.String)
     raw_paid = pl.col(str(names["paid_until"])).str.strip_chars()
     frame = table.frame.select(
         pl.col(ROW).alias("row"),
         pl.col(str(names["nik"])).str.replace_all(r"[\s.'`]", "").alias("nik"),
         pl.col(str(names["kpj"])).str.replace_all(r"[\s.\-]", "").alias("kpj"),
-        status_key.replace_strict(_ACTIVE_WORDS, default=None, return_dtype=pl.Boolean).alias("active"),
+        pl.col(str(names["status"])).alias("raw_status"),
         pl.when(raw_paid != "").then(raw_paid).alias("raw_paid"),
+        pl.when(raw_amount != "").then(raw_amount).alias("raw_amount"),
         lossy.fill_null(False).alias("nik_lossy"),
-    ).with_columns(
+    )
+    status_key = pl.col("raw_status").str.to_lowercase().str.replace_all(r"[^a-z0-9]", "")
+    frame = frame.with_columns(
         pl.when(pl.col("kpj") != "").then(pl.col("kpj")).alias("kpj"),
-        paid_until_expr(pl.col("raw_paid"), reference).alias("paid_until"),
+        _per_distinct(frame, "raw_status", status_key.replace_strict(_ACTIVE_WORDS, default=None), pl.Boolean()).alias(
+            "active"
+        ),
+        _per_distinct(frame, "raw_paid", paid_until_expr(pl.col("raw_paid"), reference), pl.Date()).alias("paid_until"),
+        _per_distinct(frame, "raw_amount", amount_expr(pl.col("raw_amount")), pl.Int64()).alias("amount"),
     )
     bad = _problems(frame, reference)
     if bad.height:

@@ -18,7 +18,8 @@ from django.db.models import QuerySet
 from jaring.accounts.access import NotInScope, code_in_scope, has_capability, scope_code
 from jaring.accounts.roles import Cap, Role
 from jaring.billing.models_reconcile import Category, ReconciliationRow, ReconciliationRun
-from jaring.enrolment.models import Status
+from jaring.billing.reconcile_files import matched_path, matched_read
+from jaring.enrolment.models import Membership, Status
 from jaring.funding.models import Programme
 from jaring.funding.selectors import access_programme
 from jaring.jobs.models import JobStatus
@@ -56,11 +57,28 @@ def _rows(run: ReconciliationRun, category: str) -> QuerySet[ReconciliationRow]:
     return ReconciliationRow.objects.filter(run=run, category=category).order_by("id")
 
 
+def _matched(run: ReconciliationRun, offset: int, limit: int | None) -> list[dict[str, Any]] | None:
+    """The matched findings from the run's file, with the members' names (None: a run that kept them as rows)."""
+    frame = matched_read(str(run.pk), offset, limit)
+    if frame is None:
+        return None
+    ids = [i for i in frame.get_column("membership_id").to_list() if i is not None]
+    names = dict(Membership.objects.filter(pk__in=ids).values_list("pk", "worker__name")) if ids else {}
+    return [
+        values | {"membership__worker__name": names.get(values["membership_id"], ""), "worker__name": ""}
+        for values in frame.iter_rows(named=True)
+    ]
+
+
 def finding_rows(
     run: ReconciliationRun, category: str, offset: int = 0, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """A page of one category's findings, NIK masked; a name only for the programme's member or a worker of the
     programme's region (the run stored no link to anyone else)."""
+    if category == Category.MATCHED:
+        matched = _matched(run, offset, limit)
+        if matched is not None:
+            return [_shown(values) for values in matched]
     rows = _rows(run, category)
     picked = rows[offset : offset + limit] if limit is not None else rows[offset:]
     return [_shown(values) for values in picked.values(*_FIELDS)]
@@ -68,8 +86,12 @@ def finding_rows(
 
 _FIELDS = (
     "row", "nik", "membership__worker__name", "worker__name", "membership_id", "bpjs_active", "kpj_bpjs",
-    "kpj_here", "paid_until_bpjs", "paid_through_here", "months_apart", "kpj_differs",
+    "kpj_here", "paid_until_bpjs", "paid_through_here", "months_apart", "kpj_differs", "amount_bpjs", "amount_here",
 )  # fmt: skip
+
+
+def _rupiah(amount: int) -> str:
+    return "Rp " + f"{amount:,}".replace(",", ".")
 
 
 def _note(values: dict[str, Any]) -> str:
@@ -84,6 +106,9 @@ def _note(values: dict[str, Any]) -> str:
         notes.append(f"Masa iuran selisih {abs(apart)} bulan ({side})")
     if values["kpj_differs"]:
         notes.append("Nomor KPJ berbeda")
+    bpjs, here = values["amount_bpjs"], values["amount_here"]
+    if bpjs is not None and here is not None and bpjs != here:
+        notes.append(f"Iuran per bulan berbeda (BPJS {_rupiah(bpjs)}, di sini {_rupiah(here)})")
     return "; ".join(notes)
 
 
@@ -97,6 +122,8 @@ def _shown(values: dict[str, Any]) -> dict[str, Any]:
         "kpj_here": values["kpj_here"],
         "paid_until_bpjs": values["paid_until_bpjs"],
         "paid_through_here": values["paid_through_here"],
+        "amount_bpjs": values["amount_bpjs"],
+        "amount_here": values["amount_here"],
         "note": _note(values),
     }
 
@@ -104,6 +131,12 @@ def _shown(values: dict[str, Any]) -> dict[str, Any]:
 def all_findings(run: ReconciliationRun, chunk: int = 5_000) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every finding in category order, for the export, read in chunks."""
     for category in Category:
+        if category == Category.MATCHED and matched_path(str(run.pk)).exists():
+            offset = 0
+            while page := finding_rows(run, category.value, offset, chunk):
+                yield from ((category.value, values) for values in page)
+                offset += chunk
+            continue
         for values in _rows(run, category.value).values(*_FIELDS).iterator(chunk_size=chunk):
             yield category.value, _shown(values)
 
@@ -143,7 +176,9 @@ def cohort_figures(programme: Programme) -> CohortFigures:
     active = unknown = None
     if run is not None:
         at_bpjs = ReconciliationRow.objects.filter(run=run, bpjs_active=True)
-        active = at_bpjs.filter(membership__isnull=False).count()
+        # Matched findings are active members by definition; a run keeps them in its file, not as rows.
+        in_file = (run.matched or 0) if matched_path(str(run.pk)).exists() else 0
+        active = at_bpjs.filter(membership__isnull=False).count() + in_file
         unknown = at_bpjs.filter(membership__isnull=True).count()
     if isinstance(month, str):
         from datetime import date

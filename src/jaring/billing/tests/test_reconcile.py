@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from jaring.billing.models_reconcile import ReconciliationRow, ReconciliationRun
+from jaring.billing.reconcile_files import matched_path, matched_read
 from jaring.billing.reconcile_jobs import list_path, reconciliation_run_here
 from jaring.billing.reconcile_list import ListRefused, list_read
+from jaring.billing.reconcile_selectors import finding_rows
 from jaring.billing.tests.reconcile_cases import BEKASI_NIK, HAND_MADE, NIK, ON, list_file, paid_cohort
 from jaring.jobs.models import JobStatus
 
@@ -33,13 +35,19 @@ def test_four_categories_on_a_hand_madelist_file(paid, tmp_path):
     assert run.counts() == {"rows": 7, "matched": 1, "paid_not_active": 2, "active_not_paid": 2, "different": 2}
     found = {r.nik: r for r in ReconciliationRow.objects.filter(run=run)}
     assert {nik: r.category for nik, r in found.items()} == {
-        NIK[0]: "matched", NIK[1]: "different", NIK[2]: "paid_not_active", NIK[3]: "active_not_paid",
+        NIK[1]: "different", NIK[2]: "paid_not_active", NIK[3]: "active_not_paid",
         NIK[4]: "different", BEKASI_NIK: "active_not_paid", NIK[5]: "paid_not_active",
     }  # fmt: skip
-    first = found[NIK[0]]
-    assert (first.paid_until_bpjs, first.paid_through_here, first.months_apart) == (
-        date(2026, 3, 31), date(2026, 3, 31), 0
-    )  # fmt: skip
+    # The matched findings are kept in the run's own file, owner-only, not as rows.
+    matched = matched_read(str(run.pk))
+    assert matched is not None
+    assert matched.select("nik", "category", "paid_until_bpjs", "paid_through_here", "months_apart").rows() == [
+        (NIK[0], "matched", date(2026, 3, 31), date(2026, 3, 31), 0)
+    ]
+    assert stat.S_IMODE(matched_path(str(run.pk)).stat().st_mode) == 0o600
+    shown = finding_rows(run, "matched")
+    expected = [("332801******0001", "Pekerja 1", "11111111111")]
+    assert [(r["nik_masked"], r["name"], r["kpj_here"]) for r in shown] == expected
     assert (found[NIK[1]].months_apart, found[NIK[1]].kpj_differs) == (2, False)
     assert (found[NIK[4]].months_apart, found[NIK[4]].kpj_differs, found[NIK[4]].kpj_here) == (0, True, "11111111115")
     absent = found[NIK[5]]
@@ -89,8 +97,6 @@ def test_another_regions_worker_is_only_not_found_here(paid, tmp_path):
     outsider = ReconciliationRow.objects.get(run=run, nik=BEKASI_NIK)
     # Exactly like a NIK nobody knows: no worker, no membership, nothing to name.
     assert (outsider.worker_id, outsider.membership_id) == (None, None)
-    from jaring.billing.reconcile_selectors import finding_rows
-
     shown = {r["nik_masked"]: r for r in finding_rows(run, "active_not_paid")}
     assert shown["321601******0007"]["name"] == ""
     assert shown["332801******0004"]["name"] == "Pekerja 4"
@@ -150,7 +156,7 @@ def test_lenient_headers_and_an_xlsxlist_file(paid, tmp_path):
     )
     book.close()
     listing = list_read(path, reference=ON)
-    assert listing.frame.rows() == [(4, NIK[0], "11111111111", True, date(2026, 3, 31))]
+    assert listing.frame.rows() == [(4, NIK[0], "11111111111", True, date(2026, 3, 31), None)]
 
 
 def test_a_rerun_is_a_new_run_with_the_same_counts(paid, tmp_path):
@@ -159,8 +165,9 @@ def test_a_rerun_is_a_new_run_with_the_same_counts(paid, tmp_path):
     assert first.pk != second.pk
     assert first.counts() == second.counts()
     assert (
-        ReconciliationRow.objects.filter(run=first).count() == ReconciliationRow.objects.filter(run=second).count() == 7
+        ReconciliationRow.objects.filter(run=first).count() == ReconciliationRow.objects.filter(run=second).count() == 6
     )
+    assert [len(finding_rows(run, "matched")) for run in (first, second)] == [1, 1]
 
 
 def test_list_read_refuses_an_unreadable_header(tmp_path):
@@ -169,3 +176,36 @@ def test_list_read_refuses_an_unreadable_header(tmp_path):
     with pytest.raises(ListRefused) as caught:
         list_read(path, reference=ON)
     assert caught.value.code == "FILE.NO_HEADER"
+
+
+def test_the_monthly_iuran_is_compared_when_bpjs_lists_it(paid, tmp_path):
+    """Rp 16.800 a month is billed here for each member (BPU basic); BPJS lists 16.800 for worker 1 (matched) and
+    Rp 20.800 for worker 6 (different, with both amounts in the note)."""
+    path = tmp_path / "aktif-iuran.csv"
+    path.write_text(
+        "NIK;KPJ;Status;Iuran Terakhir;Nominal Iuran\n"
+        f"{NIK[0]};11111111111;Aktif;03/2026;Rp 16.800\n"
+        f"{NIK[5]};;Aktif;03/2026;20800\n"
+    )
+    run = _run(paid, path)
+    assert run.status == JobStatus.DONE, run.error
+    assert (run.matched, run.different) == (1, 1)
+    row = ReconciliationRow.objects.get(run=run, category="different")
+    assert (row.nik, row.amount_bpjs, row.amount_here, row.months_apart) == (NIK[5], 20_800, 16_800, 0)
+    (shown,) = finding_rows(run, "different")
+    assert "Iuran per bulan berbeda (BPJS Rp 20.800, di sini Rp 16.800)" in shown["note"]
+
+
+def test_an_unreadable_amount_refuses_the_list(paid, tmp_path):
+    path = tmp_path / "aktif-iuran.csv"
+    path.write_text(f"NIK;KPJ;Status;Iuran Terakhir;Iuran\n{NIK[0]};11111111111;Aktif;03/2026;enam belas ribu\n")
+    run = _run(paid, path)
+    assert (run.status, run.summary["refused"]) == (JobStatus.FAILED, "FILE.BAD_ROWS")
+    assert run.summary["errors_by_rule"] == {"AMOUNT.FORMAT": 1}
+    assert not ReconciliationRow.objects.exists()
+
+
+def test_a_kpj_on_two_niks_is_refused(paid, tmp_path):
+    body = f"{NIK[0]};A;11111111111;Aktif;03/2026\n{NIK[1]};B;11111111111;Aktif;03/2026\n"
+    run = _run(paid, list_file(tmp_path, body))
+    assert run.summary["errors_by_rule"] == {"KPJ.REPEATED": 2}
