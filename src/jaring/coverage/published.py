@@ -123,7 +123,7 @@ def published_load(*, actor: Any, path: Path, today: date | None = None) -> Publ
             problems.insert(0, f"nama wilayah {record['region_name']!r} tidak sesuai kode {code} ({names[code]})")
         if not record["source"]:
             problems.append("sumber wajib diisi")
-        if problems:
+        if problems or code is None:
             errors.append(f"baris {record['line']}: " + "; ".join(problems))
             continue
         rows.append(PublishedFigure(**own, region_code=code, source=record["source"][:500], loaded_at=now))

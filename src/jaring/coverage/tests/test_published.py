@@ -21,10 +21,14 @@ SHARED = Path(__file__).resolve().parents[2] / "demo" / "data" / "coverage-repor
 HEADER = "region_code,region_name,period,segment,participants,potential,reported_coverage,note,source\n"
 
 
-def _csv(tmp_path, text: str, name: str = "terbit.csv") -> Path:
+def _csv(tmp_path: Path, text: str, name: str = "terbit.csv") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _copy(tmp_path: Path) -> Path:
+    return Path(shutil.copy(SHARED, tmp_path / "c.csv"))
 
 
 def _figure(code: str, period: str, segment: str) -> PublishedFigure:
@@ -32,7 +36,7 @@ def _figure(code: str, period: str, segment: str) -> PublishedFigure:
 
 
 def test_the_shared_file_is_recomputed_and_its_mismatches_flagged(tmp_path):
-    result = published_load(actor=None, path=shutil.copy(SHARED, tmp_path / "c.csv"), today=TODAY)
+    result = published_load(actor=None, path=_copy(tmp_path), today=TODAY)
     # Kota Tegal PU, Kabupaten Bekasi ("46%" for 46.67%) and Sumatera Selatan do not reconcile.
     assert result.as_json() == {"rows": 11, "created": 11, "replaced": 0, "flagged": 3}
     pu = _figure("33.76", "2025-09", "PU")
@@ -54,7 +58,7 @@ def test_the_shared_file_is_recomputed_and_its_mismatches_flagged(tmp_path):
 
 
 def test_loading_again_replaces_the_same_rows(tmp_path):
-    path = shutil.copy(SHARED, tmp_path / "c.csv")
+    path = _copy(tmp_path)
     published_load(actor=None, path=path, today=TODAY)
     again = published_load(actor=None, path=path, today=TODAY)
     assert again.as_json() == {"rows": 11, "created": 0, "replaced": 11, "flagged": 3}
@@ -106,7 +110,7 @@ def test_a_file_without_the_rate_column_is_refused(tmp_path):
 
 @pytest.fixture
 def loaded(tmp_path):
-    published_load(actor=None, path=shutil.copy(SHARED, tmp_path / "c.csv"), today=TODAY)
+    published_load(actor=None, path=_copy(tmp_path), today=TODAY)
 
 
 def test_a_region_sees_its_own_figures_and_those_inside_it(loaded):
@@ -124,8 +128,10 @@ def test_the_page_flags_the_mismatch(loaded, client_for):
     # A national superuser: the only reader of every region, Kota Tegal among them.
     national = User.objects.create(username="pusat", role="admin", is_superuser=True, region=None)
     text = client_for(national).get("/cakupan/id/angka-terbit/").content.decode()
-    kota = {row.split("<td>")[3].split("<")[0]: row for row in text.split("<tr") if "<td>Kota Tegal</td>" in row}
-    pu, bpu = kota["Penerima upah (PU)"], kota["Bukan penerima upah (BPU)"]
+    kota = [row for row in text.split("<tr") if "<td>Kota Tegal<" in row]
+    pu, bpu = (
+        next(r for r in kota if f"· {segment}<" in r) for segment in ("Penerima upah (PU)", "Bukan penerima upah (BPU)")
+    )
     assert all(shown in pu for shown in ("59,94%", "59,84%", "+0,10", "Tidak cocok dengan hitungannya sendiri"))
     assert 'href="https://www.puskapik.com/' in pu
     assert "Cocok" in bpu
