@@ -1,4 +1,4 @@
-"""`jaring coverage load participants|denominators FILE`, `jaring coverage refresh` and
+"""`jaring coverage load participants|denominators|published FILE`, `jaring coverage refresh` and
 `jaring report coverage` (issue 12)."""
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ report_app = typer.Typer(no_args_is_help=True)
 
 def _load(kind: str, file: Path, as_json: bool) -> None:
     from jaring.coverage.loading import CoverageRefused, denominators_load, participants_load
+    from jaring.coverage.published import published_load
 
     if not file.is_file():
         refuse("FILE.NOT_FOUND", f"Berkas {file} tidak ditemukan.", as_json=as_json, status=2)
-    loader = participants_load if kind == "participants" else denominators_load
+    loaders = {"participants": participants_load, "denominators": denominators_load, "published": published_load}
+    loader = loaders[kind]
     try:
         result = loader(actor=None, path=file)
     except CoverageRefused as exc:
@@ -37,6 +39,9 @@ def _load(kind: str, file: Path, as_json: bool) -> None:
         print_json(result.as_json())
         return
     out.print(f"Dimuat {angka(result.rows)} baris ({angka(result.created)} baru, {angka(result.replaced)} mengganti).")
+    flagged = getattr(result, "flagged", None)
+    if flagged is not None:
+        out.print(f"{angka(flagged)} angka yang diterbitkan tidak cocok dengan hitungannya sendiri.")
 
 
 @load_app.command("participants", help="Peserta aktif BPJS per wilayah, segmen dan bulan.")
@@ -53,6 +58,16 @@ def denominators(
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
     _load("denominators", file, as_json)
+
+
+@load_app.command("published", help="Angka cakupan yang diterbitkan, dihitung ulang dari jumlahnya.")
+def published(
+    file: Path = typer.Argument(
+        ..., help="CSV: region_code,region_name,period,segment,participants,potential,reported_coverage,note,source"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
+) -> None:
+    _load("published", file, as_json)
 
 
 @app.command("refresh", help="Menghitung ulang agregat cakupan dari kepesertaan dan tagihan.")

@@ -69,3 +69,10 @@ def load() -> None:
         f"Cakupan: {covered['participants']} angka peserta BPJS, {covered['denominators']} penyebut, "
         f"{covered['aggregates']} baris agregat (var/demo/cakupan/)."
     )
+    from jaring.demo.published import demo_published
+
+    published = demo_published()
+    out.print(
+        f"Angka cakupan yang diterbitkan: {published['published']} angka, {published['flagged']} tidak cocok "
+        "dengan hitungannya sendiri."
+    )

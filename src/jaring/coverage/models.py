@@ -129,3 +129,7 @@ class RefreshJob(Job):
 
     def __str__(self) -> str:
         return f"agregat ({self.status})"
+
+
+# Published rates and their recomputation live in their own module; imported here so Django finds the model.
+from jaring.coverage.models_published import PublishedFigure as PublishedFigure  # noqa: E402

@@ -92,6 +92,10 @@ SCREENS = [
     # "How far are we?" (issue 12): the regency in the month BPJS's published rates come from, a district.
     Screen("coverage-leader", LEADER, "/cakupan/33.28/?bulan=2024-10"),
     Screen("coverage-district", OPERATOR, "/cakupan/33.28.01/"),
+    # Published rates beside ours: Tegal's were printed without counts; Bekasi's "46%" is not what 700,000 /
+    # 1,500,000 gives, and shows flagged.
+    Screen("published-leader", LEADER, "/cakupan/33.28/angka-terbit/"),
+    Screen("published-bekasi", "operator.bekasi", "/cakupan/32.16/angka-terbit/"),
     # Bills and payments (issue 11): the sums per sponsor, as each reader sees them, the run form, one sponsor.
     Screen("billing", OPERATOR, "/tagihan/"),
     Screen("billing-leader", LEADER, "/tagihan/"),

@@ -100,6 +100,8 @@ PAGES: dict[str, Page] = {
     "coverage:dashboard": Page("/cakupan/33.28/"),
     "coverage:pdf": Page("/cakupan/33.28/laporan.pdf"),
     "coverage:xlsx": Page("/cakupan/33.28/wilayah.xlsx"),
+    "coverage:published": Page("/cakupan/33.28/angka-terbit/"),
+    "coverage:published_xlsx": Page("/cakupan/33.28/angka-terbit.xlsx"),
     "enrolment:cohort": Page("/program/{programme}/kohort/"),
     "enrolment:funnel": Page("/program/{programme}/kohort/susut/"),
     "enrolment:adjust": Page(
