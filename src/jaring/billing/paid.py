@@ -15,28 +15,74 @@ from django.db import connection
 FLAGS = {"membership_id": pl.Int64, "month": pl.Date, "paid": pl.Boolean}
 
 
+def _month_index(column: str) -> str:
+    """SQL for a month as year × 12 + month: one integer, cheap to send, and the same on both databases."""
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) * 12 + EXTRACT(MONTH FROM {column}) AS bigint)"
+    return f"(CAST(substr({column}, 1, 4) AS INTEGER) * 12 + CAST(substr({column}, 6, 2) AS INTEGER))"
+
+
+def _from_index(index: pl.Expr) -> pl.Expr:
+    months = index - 1
+    return pl.date(months // 12, months % 12 + 1, 1)
+
+
+# A line's amount in the low 40 bits of its packed integer (a line of a trillion rupiah goes the long way).
+_LOW = 1 << 40
+
+
 def month_flags(*, programme_ids: Sequence[int], on: date, active_only: bool = False) -> pl.DataFrame:
-    """(membership_id, month, paid) for every billed month of the programmes' memberships."""
+    """(membership_id, month, paid) for every billed month of the programmes' memberships.
+
+    Grouped here, not in the database: a million members' months grouped by SQLite, or by PostgreSQL under its
+    default memory, cost seconds (bench/RESULTS.md), while an iuran line travels as two integers (the member;
+    its month, whether its bill is still open by ``on``, whether it is positive and its amount, packed).
+    Corrections (which may be negative) come as they are; they are few.
+    """
     if not programme_ids:
         return pl.DataFrame(schema=FLAGS)
     marks = ", ".join(["%s"] * len(programme_ids))
     active = "AND m.status = 'active' " if active_only else ""
-    sql = (
-        "SELECT l.membership_id, CAST(l.month AS TEXT), "  # noqa: S608 (placeholders and fixed words only)
-        "MIN(CASE WHEN l.amount <= 0 OR (b.settled_on IS NOT NULL AND b.settled_on <= %s) THEN 1 ELSE 0 END) "
-        "FROM billing_billline l JOIN billing_bill b ON b.id = l.bill_id "
-        "JOIN enrolment_membership m ON m.id = l.membership_id "
-        f"WHERE m.programme_id IN ({marks}) {active}AND l.kind IN ('i', 'a') "
-        "GROUP BY l.membership_id, l.month HAVING SUM(l.amount) > 0"
+    members = f"JOIN enrolment_membership m ON m.id = l.membership_id WHERE m.programme_id IN ({marks}) {active}"
+    is_open = "CASE WHEN l.bill_id IN (SELECT b.id FROM billing_bill b WHERE b.settled_on IS NULL OR b.settled_on > %s)"
+    amount = "CAST(l.amount AS bigint)" if connection.vendor == "postgresql" else "CAST(l.amount AS INTEGER)"
+    plain = f"l.kind = 'i' AND l.amount >= 0 AND l.amount < {_LOW}"
+    packed_sql = (
+        f"SELECT l.membership_id, ({_month_index('l.month')} * 4 + {is_open} THEN 2 ELSE 0 END "  # noqa: S608
+        f"+ CASE WHEN l.amount > 0 THEN 1 ELSE 0 END) * {_LOW} + {amount} "
+        f"FROM billing_billline l {members}AND {plain}"
+    )
+    other_sql = (
+        f"SELECT l.membership_id, {_month_index('l.month')}, {is_open} THEN 1 ELSE 0 END, {amount} "  # noqa: S608
+        f"FROM billing_billline l {members}AND l.kind IN ('i', 'a') AND NOT ({plain})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [on, *programme_ids])
-        rows = cursor.fetchall()
-    frame = pl.DataFrame(rows, schema={"membership_id": pl.Int64, "month": pl.String, "paid": pl.Int64}, orient="row")
-    return frame.select(
-        "membership_id",
-        pl.col("month").str.slice(0, 10).str.to_date("%Y-%m-%d"),
-        pl.col("paid").cast(pl.Boolean),
+        cursor.execute(packed_sql, [on, *programme_ids])
+        packed = pl.DataFrame(cursor.fetchall(), schema={"membership_id": pl.Int64, "code": pl.Int64}, orient="row")
+        cursor.execute(other_sql, [on, *programme_ids])
+        other_rows = cursor.fetchall()
+    head = pl.col("code") // _LOW
+    lines = pl.concat(
+        [
+            packed.select(
+                "membership_id",
+                (head // 4).alias("index"),
+                ((head & 3) == 3).alias("open_positive"),
+                (pl.col("code") % _LOW).alias("amount"),
+            ),
+            pl.DataFrame(
+                [(m, i, bool(o) and int(a) > 0, int(a)) for m, i, o, a in other_rows],
+                schema={"membership_id": pl.Int64, "index": pl.Int64, "open_positive": pl.Boolean, "amount": pl.Int64},
+                orient="row",
+            ),
+        ]
+    )
+    # Paid when none of the month's positive lines is in an open bill; a month at all when its lines add up.
+    months = lines.group_by("membership_id", "index").agg(
+        (~pl.col("open_positive").any()).alias("paid"), pl.col("amount").sum().alias("total")
+    )
+    return months.filter(pl.col("total") > 0).select(
+        "membership_id", _from_index(pl.col("index")).alias("month"), "paid"
     )
 
 

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 
 from jaring.audit.services import audit_record
 from jaring.billing.models_reconcile import Category, ReconciliationRun
+from jaring.billing.paid import month_flags, paid_through
 from jaring.billing.reconcile_files import matched_write
 from jaring.billing.reconcile_list import ActiveList
 from jaring.funding.models import Programme
@@ -37,16 +38,6 @@ from jaring.registry.bulk import copy_rows, temp_table
 from jaring.rules.table import month_start
 
 Report = Callable[[str, int, int], None]
-# billing.paid.month_flags' statement for one programme, (membership_id, month, paid) per billed month; its
-# parameters: the day paid by, the programme.
-MONTH_FLAGS_SQL = (
-    "SELECT l.membership_id, l.month, "
-    "MIN(CASE WHEN l.amount <= 0 OR (b.settled_on IS NOT NULL AND b.settled_on <= %s) THEN 1 ELSE 0 END) AS paid "
-    "FROM billing_billline l JOIN billing_bill b ON b.id = l.bill_id "
-    "JOIN enrolment_membership fm ON fm.id = l.membership_id "
-    "WHERE fm.programme_id = %s AND l.kind IN ('i', 'a') "
-    "GROUP BY l.membership_id, l.month HAVING SUM(l.amount) > 0"
-)
 ROW_COLUMNS = (
     "run_id", "category", "row", "nik", "membership_id", "worker_id", "bpjs_active", "kpj_bpjs", "kpj_here",
     "paid_until_bpjs", "paid_through_here", "months_apart", "kpj_differs", "amount_bpjs", "amount_here",
@@ -83,8 +74,8 @@ def _as_date(column: str) -> pl.Expr:
 
 
 def _grouping_memory(cursor: Any) -> None:
-    # PostgreSQL's default 4 MB work_mem makes the grouping of a million members' months spill to disk (most
-    # of its time, bench/RESULTS.md); for this transaction only.
+    # PostgreSQL's default 4 MB work_mem makes the grouping of a million members' lines spill to disk
+    # (bench/RESULTS.md); for this transaction only.
     if connection.vendor == "postgresql":
         cursor.execute("SET LOCAL work_mem = '256MB'")
 
@@ -94,62 +85,41 @@ def member_amounts(programme: Programme, month: date | None) -> pl.DataFrame:
     schema = {"membership_id": pl.Int64, "amount_here": pl.Int64}
     if month is None:
         return pl.DataFrame(schema=schema)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        _grouping_memory(cursor)
         cursor.execute(AMOUNTS_SQL, [programme.pk, month])
         rows = [(m, int(a)) for m, a in cursor.fetchall()]
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def programme_members(programme: Programme, on: date) -> pl.DataFrame:
-    """One row per NIK of the programme's memberships: (membership_id, nik, kpj_here, paid_through_here).
+    """One row per NIK of the programme's memberships: (membership_id, nik, kpj_here, paid_through_here,
+    last_billed).
 
     Paid-through is billing.paid's rule (``month_flags`` then ``paid_through``) with the membership's end as a
-    cap, as billing.status.member_paid_through has it; the months are aggregated in the database here, so a
-    programme billed for twelve months does not bring twelve rows a member into Python (a test holds the two
-    forms equal). A worker with more than one membership here (one cancelled, one new) is represented by the one
-    paid furthest, else the newest."""
+    cap, as billing.status.member_paid_through has it. A worker with more than one membership here (one
+    cancelled, one new) is represented by the one paid furthest, else the newest."""
     members_sql = (
         'SELECT m.id, w.nik, m.kpj, CAST(m."end" AS TEXT) FROM enrolment_membership m '
         "JOIN registry_worker w ON w.id = m.worker_id WHERE m.programme_id = %s"
     )
-    spans_sql = (
-        "SELECT f.membership_id, CAST(MIN(CASE WHEN f.paid = 0 THEN f.month END) AS TEXT), "  # noqa: S608
-        f"CAST(MAX(f.month) AS TEXT), CAST(MIN(f.month) AS TEXT) FROM ({MONTH_FLAGS_SQL}) f GROUP BY f.membership_id"
-    )
-    # Two reads joined here: SQLite joins a grouped subquery to the memberships slower than Polars does.
-    with transaction.atomic(), connection.cursor() as cursor:
-        _grouping_memory(cursor)
+    with connection.cursor() as cursor:
         cursor.execute(members_sql, [programme.pk])
         member_rows = cursor.fetchall()
-        cursor.execute(spans_sql, [on, programme.pk])
-        span_rows = cursor.fetchall()
     text = pl.String
     members = pl.DataFrame(
         member_rows, schema={"membership_id": pl.Int64, "nik": text, "kpj_here": text, "end": text}, orient="row"
-    )
-    spans = pl.DataFrame(
-        span_rows,
-        schema={"membership_id": pl.Int64, "first_unpaid": text, "last_billed": text, "first_billed": text},
-        orient="row",
-    )
-    members = members.join(spans, on="membership_id", how="left").with_columns(
-        _as_date(c) for c in ("end", "first_unpaid", "last_billed", "first_billed")
-    )
-    through = (
-        pl.when(pl.col("last_billed").is_null())
-        .then(pl.lit(None, pl.Date))
-        .when(pl.col("first_unpaid").is_null())
-        .then(pl.col("last_billed").dt.month_end())
-        .when(pl.col("first_unpaid") > pl.col("first_billed"))
-        .then(pl.col("first_unpaid").dt.offset_by("-1d"))
-        .otherwise(pl.lit(None, pl.Date))
+    ).with_columns(_as_date("end"))
+    flags = month_flags(programme_ids=[programme.pk], on=on)
+    last = flags.group_by("membership_id").agg(pl.col("month").max().alias("last_billed"))
+    members = members.join(paid_through(flags), on="membership_id", how="left").join(
+        last, on="membership_id", how="left"
     )
     return (
-        members.with_columns(through.alias("through"))
-        .with_columns(
-            pl.when(pl.col("through").is_null())
+        members.with_columns(
+            pl.when(pl.col("paid_through").is_null())
             .then(pl.lit(None, pl.Date))
-            .otherwise(pl.min_horizontal("through", "end"))
+            .otherwise(pl.min_horizontal("paid_through", "end"))
             .alias("paid_through_here")
         )
         .sort(["paid_through_here", "membership_id"], descending=True, nulls_last=True)

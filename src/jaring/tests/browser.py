@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,17 +44,41 @@ def _jaring(args: list[str], env: dict[str, str]) -> None:
     )
 
 
+def _env(database: Path) -> dict[str, str]:
+    # DEBUG=0 as `make demo` sets it: the pages under test are the ones a demo user sees.
+    return {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "JARING_ENV": "development", "DEBUG": "0"}
+
+
+_DEMO: dict[str, Path] = {}
+
+
+def _demo_database(tmp: Path) -> Path:
+    """A database set up and loaded like `make demo`, built once per test run: every browser module gets a copy
+    of it (the load is most of a module's time, and each module still writes only to its own copy)."""
+    if "file" not in _DEMO:
+        folder = tmp.parent / "demo-template"
+        folder.mkdir(exist_ok=True)
+        database = folder / "demo.sqlite3"
+        env = _env(database)
+        _jaring(["setup"], env)
+        _jaring(["demo", "load"], env)
+        _DEMO["file"] = database
+    return _DEMO["file"]
+
+
+def _checkpoint(database: Path) -> None:
+    # Everything in the one file before it is copied (a write-ahead log would stay behind).
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 @contextmanager
 def running_jaring(tmp: Path) -> Iterator[str]:
-    # DEBUG=0 as `make demo` sets it: the pages under test are the ones a demo user sees.
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp / 'browser.sqlite3'}",
-        "JARING_ENV": "development",
-        "DEBUG": "0",
-    }
-    _jaring(["setup"], env)
-    _jaring(["demo", "load"], env)
+    database = tmp / "browser.sqlite3"
+    template = _demo_database(tmp)
+    _checkpoint(template)
+    shutil.copyfile(template, database)
+    env = _env(database)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", "from jaring.cli import main; main()", "serve", "--port", str(port)],
