@@ -37,3 +37,9 @@ def proof_discard(name: str) -> None:
     """Removes a stored proof whose payment was refused: nothing is left half-applied."""
     if name:
         (proof_root() / Path(name).name).unlink(missing_ok=True)
+
+
+def proof_path(name: str) -> Path | None:
+    """The stored file of a proof, or None when it is gone; only a bare name inside PROOF_DIR is ever opened."""
+    path = proof_root() / Path(name).name
+    return path if name and path.is_file() else None

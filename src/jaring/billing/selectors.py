@@ -79,6 +79,17 @@ def payments_for(user: Any, *, sponsor_id: int | None = None) -> QuerySet[Paymen
     return payments.order_by("-paid_on", "-pk")
 
 
+def access_payment_proof(user: Any, payment_id: int) -> Payment:
+    """A payment whose proof the user may open: its sponsor in the user's reach (404 outside it), the user one
+    who reads bills line by line (a leader reads totals only: 403), and a proof kept (404 without one)."""
+    payment = payments_for(user).filter(pk=payment_id).first()
+    if payment is None or not payment.proof:
+        raise NotInScope("Bukti bayar tidak ditemukan.")
+    if not may_see_lines(user):
+        raise PermissionDenied("Peran Anda hanya melihat jumlah tagihan, bukan bukti bayar.")
+    return payment
+
+
 def bill_status(bill: Bill) -> str:
     """Lunas, Sebagian or Belum dibayar: what the bill pages and exports call it."""
     if bill.settled_on is not None or bill.total <= 0:

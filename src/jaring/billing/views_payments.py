@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from jaring.accounts.access import require_capability
+from jaring.accounts.access import NotInScope, require_capability
 from jaring.accounts.roles import Cap
 from jaring.billing.export_xlsx import Column, xlsx_bytes, xlsx_response
 from jaring.billing.forms import PaymentForm
 from jaring.billing.payments import payment_record
-from jaring.billing.proof import proof_discard, proof_store
+from jaring.billing.proof import proof_discard, proof_path, proof_store
 from jaring.billing.refusal import BillingRefused
-from jaring.billing.selectors import access_billing_sponsor, may_record, payments_for, sponsor_summaries
+from jaring.billing.selectors import (
+    access_billing_sponsor,
+    access_payment_proof,
+    may_record,
+    may_see_lines,
+    payments_for,
+    sponsor_summaries,
+)
 from jaring.funding.models import Sponsor
 
 FIELD = {"PAYMENT.AMOUNT": "amount", "PAYMENT.FUTURE": "paid_on"}
@@ -26,6 +33,7 @@ def _page(request: HttpRequest, sponsor: Sponsor, form: PaymentForm | None, stat
         "summary": sponsor_summaries([sponsor])[0],
         "payments": payments_for(request.user, sponsor_id=sponsor.pk),
         "may_record": may_record(request.user),
+        "may_see_proof": may_see_lines(request.user),
         "form": form or PaymentForm(),
     }
     return render(request, "billing/payments.html", context, status=status)
@@ -100,3 +108,14 @@ def payments_export(request: HttpRequest, sponsor_id: int) -> HttpResponse:
         f"pembayaran-sponsor-{sponsor.pk}.xlsx",
         xlsx_bytes("Pembayaran sponsor", [("Sponsor", sponsor.name)], columns, rows),
     )
+
+
+@login_required
+def payment_proof(request: HttpRequest, payment_id: int) -> FileResponse:
+    """The proof of payment as it was uploaded, as a download (never shown inline: it is the user's file)."""
+    payment = access_payment_proof(request.user, payment_id)
+    path = proof_path(payment.proof)
+    if path is None:
+        raise NotInScope("Berkas bukti bayar tidak ada lagi di server.")
+    name = f"bukti-bayar-{payment.pk}-{payment.paid_on:%Y%m%d}{path.suffix}"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)

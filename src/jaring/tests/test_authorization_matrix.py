@@ -158,6 +158,8 @@ PAGES: dict[str, Page] = {
     "billing:sponsor_bills_export": Page("/tagihan/sponsor/{bill_sponsor}/ekspor/"),
     "billing:payments": Page("/tagihan/sponsor/{bill_sponsor}/pembayaran/"),
     "billing:payments_export": Page("/tagihan/sponsor/{bill_sponsor}/pembayaran/ekspor/"),
+    # The probe's proof file is not on disk: its owner hears so (404); billing test_pages downloads a real one.
+    "billing:payment_proof": Page("/tagihan/pembayaran/{payment}/bukti/", owner_status=404),
     "billing:bill": Page("/tagihan/{bill}/"),
     "billing:bill_export": Page("/tagihan/{bill}/ekspor/"),
     "billing:run": Page("/tagihan/buat/", region_free="form; the run bills the caller's own region's sponsors"),
@@ -378,7 +380,7 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
         values |= _tegal_programme(tegal_operator)
     if "{sponsor_user}" in str(page.data) or "{sponsor_member}" in page.path:
         values |= _tegal_sponsor_user(int(str(values["sponsor"])))
-    if any(f"{{{name}}}" in page.path for name in ("bill", "bill_sponsor", "billing_job")):
+    if any(f"{{{name}}}" in page.path for name in ("bill", "bill_sponsor", "billing_job", "payment")):
         values |= _tegal_bills(tegal_operator)
     return values
 
@@ -399,9 +401,12 @@ def _tegal_sponsor_user(sponsor_id: int) -> dict[str, object]:
 def _tegal_bills(user) -> dict[str, object]:
     """January 2026 billed for a Tegal programme of two members funded 90% APBD and 10% by the demo CSR
     sponsor (whose user is the sponsor persona), and a finished billing run of Tegal."""
+    from decimal import Decimal
+
     from django.utils import timezone
 
     from jaring.billing.models import BillingRunJob
+    from jaring.billing.payments import payment_record
     from jaring.billing.run import billing_run
     from jaring.billing.tests.cohort import enrol, make_programme
     from jaring.funding.models import Sponsor
@@ -423,7 +428,10 @@ def _tegal_bills(user) -> dict[str, object]:
     job = BillingRunJob.objects.create(
         user=user, region_id="33.28", month=date(2026, 1, 1), status="done", created_at=timezone.now()
     )
-    return {"bill": apbd.bills.get().pk, "bill_sponsor": apbd.pk, "billing_job": str(job.pk)}
+    paid = payment_record(
+        actor=None, sponsor=apbd, amount=Decimal(1000), paid_on=date(2026, 2, 2), proof="tidak-ada.pdf"
+    ).payment
+    return {"bill": apbd.bills.get().pk, "bill_sponsor": apbd.pk, "billing_job": str(job.pk), "payment": paid.pk}
 
 
 def _tegal_programme(user) -> dict[str, object]:

@@ -150,6 +150,28 @@ def test_recording_a_payment_typed_with_dots_and_a_proof(billed, tegal_operator,
         assert 'quotePrefix="1"' in book.read("xl/styles.xml").decode()
 
 
+def test_the_proof_downloads_for_billing_staff_only(
+    billed, tegal_operator, leader, bekasi_operator, client_for, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    apbd = sponsor("Pemkab Tegal")
+    form = {"paid_on": "2026-03-05", "amount": "1.000", "proof": SimpleUploadedFile("sp2d scan.pdf", b"%PDF-1.4 x")}
+    client_for(tegal_operator).post(f"/tagihan/sponsor/{apbd.pk}/pembayaran/", form)
+    payment = Payment.objects.get()
+    url = f"/tagihan/pembayaran/{payment.pk}/bukti/"
+    assert url in client_for(tegal_operator).get(f"/tagihan/sponsor/{apbd.pk}/pembayaran/").content.decode()
+    response = client_for(tegal_operator).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    assert response["Content-Disposition"] == f'attachment; filename="bukti-bayar-{payment.pk}-20260305.pdf"'
+    # A leader reads totals only; another region's operator does not learn the payment exists.
+    assert client_for(leader).get(url).status_code == 403
+    assert url not in client_for(leader).get(f"/tagihan/sponsor/{apbd.pk}/pembayaran/").content.decode()
+    assert client_for(bekasi_operator).get(url).status_code == 404
+    (tmp_path / "bukti-bayar" / payment.proof).unlink()
+    assert client_for(tegal_operator).get(url).status_code == 404
+
+
 def test_a_refused_payment_keeps_nothing(billed, tegal_operator, client_for, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     apbd = sponsor("Pemkab Tegal")
