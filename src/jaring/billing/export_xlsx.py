@@ -46,6 +46,7 @@ def xlsx_bytes(
         "date": book.add_format({"num_format": "dd/mm/yyyy"}),
         "money": book.add_format({"num_format": "#,##0"}),
         "number": book.add_format({"num_format": "0"}),
+        "fraction": book.add_format({"num_format": "#,##0.0###"}),
     }
     sheet = book.add_worksheet(title[:31])
 
@@ -71,6 +72,8 @@ def xlsx_bytes(
                 sheet.write_datetime(last, c, cell, formats["date"])
             elif kind == "text" or not isinstance(cell, int | Decimal):
                 text(last, c, str(cell))
+            elif isinstance(cell, Decimal) and cell != cell.to_integral_value():
+                sheet.write_number(last, c, float(cell), formats["fraction"])  # a ratio, never cut to 0
             else:
                 sheet.write_number(last, c, int(cell), formats[kind])
     if last > top:
