@@ -12,19 +12,21 @@ from datetime import date
 import polars as pl
 from django.db import connection
 
+from jaring.registry.bulk import read_frame
+
 FLAGS = {"membership_id": pl.Int64, "month": pl.Date, "paid": pl.Boolean}
 
 
-def _month_index(column: str) -> str:
-    """SQL for a month as year × 12 + month: one integer, cheap to send, and the same on both databases."""
+def _days(column: str) -> str:
+    """SQL for a date as days since 1 January 1970: one integer, cheap to compute and to send, on both databases
+    (PostgreSQL's EXTRACT works in numeric and cost a second a million lines)."""
     if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {column}) * 12 + EXTRACT(MONTH FROM {column}) AS bigint)"
-    return f"(CAST(substr({column}, 1, 4) AS INTEGER) * 12 + CAST(substr({column}, 6, 2) AS INTEGER))"
+        return f"({column} - DATE '1970-01-01')"
+    return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
 
 
-def _from_index(index: pl.Expr) -> pl.Expr:
-    months = index - 1
-    return pl.date(months // 12, months % 12 + 1, 1)
+def _from_days(days: pl.Expr) -> pl.Expr:
+    return days.cast(pl.Int32).cast(pl.Date)
 
 
 # A line's amount in the low 40 bits of its packed integer (a line of a trillion rupiah goes the long way).
@@ -48,17 +50,16 @@ def month_flags(*, programme_ids: Sequence[int], on: date, active_only: bool = F
     amount = "CAST(l.amount AS bigint)" if connection.vendor == "postgresql" else "CAST(l.amount AS INTEGER)"
     plain = f"l.kind = 'i' AND l.amount >= 0 AND l.amount < {_LOW}"
     packed_sql = (
-        f"SELECT l.membership_id, ({_month_index('l.month')} * 4 + {is_open} THEN 2 ELSE 0 END "  # noqa: S608
+        f"SELECT l.membership_id, ({_days('l.month')} * 4 + {is_open} THEN 2 ELSE 0 END "  # noqa: S608
         f"+ CASE WHEN l.amount > 0 THEN 1 ELSE 0 END) * {_LOW} + {amount} "
         f"FROM billing_billline l {members}AND {plain}"
     )
     other_sql = (
-        f"SELECT l.membership_id, {_month_index('l.month')}, {is_open} THEN 1 ELSE 0 END, {amount} "  # noqa: S608
+        f"SELECT l.membership_id, {_days('l.month')}, {is_open} THEN 1 ELSE 0 END, {amount} "  # noqa: S608
         f"FROM billing_billline l {members}AND l.kind IN ('i', 'a') AND NOT ({plain})"
     )
+    packed = read_frame(packed_sql, [on, *programme_ids], {"membership_id": pl.Int64, "code": pl.Int64})
     with connection.cursor() as cursor:
-        cursor.execute(packed_sql, [on, *programme_ids])
-        packed = pl.DataFrame(cursor.fetchall(), schema={"membership_id": pl.Int64, "code": pl.Int64}, orient="row")
         cursor.execute(other_sql, [on, *programme_ids])
         other_rows = cursor.fetchall()
     head = pl.col("code") // _LOW
@@ -66,24 +67,22 @@ def month_flags(*, programme_ids: Sequence[int], on: date, active_only: bool = F
         [
             packed.select(
                 "membership_id",
-                (head // 4).alias("index"),
+                (head // 4).alias("day"),
                 ((head & 3) == 3).alias("open_positive"),
                 (pl.col("code") % _LOW).alias("amount"),
             ),
             pl.DataFrame(
                 [(m, i, bool(o) and int(a) > 0, int(a)) for m, i, o, a in other_rows],
-                schema={"membership_id": pl.Int64, "index": pl.Int64, "open_positive": pl.Boolean, "amount": pl.Int64},
+                schema={"membership_id": pl.Int64, "day": pl.Int64, "open_positive": pl.Boolean, "amount": pl.Int64},
                 orient="row",
             ),
         ]
     )
     # Paid when none of the month's positive lines is in an open bill; a month at all when its lines add up.
-    months = lines.group_by("membership_id", "index").agg(
+    months = lines.group_by("membership_id", "day").agg(
         (~pl.col("open_positive").any()).alias("paid"), pl.col("amount").sum().alias("total")
     )
-    return months.filter(pl.col("total") > 0).select(
-        "membership_id", _from_index(pl.col("index")).alias("month"), "paid"
-    )
+    return months.filter(pl.col("total") > 0).select("membership_id", _from_days(pl.col("day")).alias("month"), "paid")
 
 
 def paid_through(flags: pl.DataFrame) -> pl.DataFrame:

@@ -34,7 +34,7 @@ from jaring.billing.paid import month_flags, paid_through
 from jaring.billing.reconcile_files import matched_write
 from jaring.billing.reconcile_list import ActiveList
 from jaring.funding.models import Programme
-from jaring.registry.bulk import copy_rows, temp_table
+from jaring.registry.bulk import copy_rows, read_frame, temp_table
 from jaring.rules.table import month_start
 
 Report = Callable[[str, int, int], None]
@@ -69,10 +69,6 @@ class Counts:
         }
 
 
-def _as_date(column: str) -> pl.Expr:
-    return pl.col(column).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-
-
 def _grouping_memory(cursor: Any) -> None:
     # PostgreSQL's default 4 MB work_mem makes the grouping of a million members' lines spill to disk
     # (bench/RESULTS.md); for this transaction only.
@@ -103,13 +99,11 @@ def programme_members(programme: Programme, on: date) -> pl.DataFrame:
         'SELECT m.id, w.nik, m.kpj, CAST(m."end" AS TEXT) FROM enrolment_membership m '
         "JOIN registry_worker w ON w.id = m.worker_id WHERE m.programme_id = %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(members_sql, [programme.pk])
-        member_rows = cursor.fetchall()
-    text = pl.String
-    members = pl.DataFrame(
-        member_rows, schema={"membership_id": pl.Int64, "nik": text, "kpj_here": text, "end": text}, orient="row"
-    ).with_columns(_as_date("end"))
+    members = read_frame(
+        members_sql,
+        [programme.pk],
+        {"membership_id": pl.Int64, "nik": pl.String, "kpj_here": pl.String, "end": pl.Date},
+    )
     flags = month_flags(programme_ids=[programme.pk], on=on)
     last = flags.group_by("membership_id").agg(pl.col("month").max().alias("last_billed"))
     members = members.join(paid_through(flags), on="membership_id", how="left").join(

@@ -96,6 +96,33 @@ def copy_rows(table: str, columns: Sequence[str], frame: pl.DataFrame) -> None:
         )
 
 
+def read_frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """A query's rows as a frame by the database's fastest path: on PostgreSQL the rows come out by COPY as CSV
+    and Polars parses them (a million rows in a fraction of the time psycopg takes to build a million tuples);
+    on SQLite, where the rows are already in the process, fetched. ``schema`` names and types the columns
+    (text and integers; a date column comes as its ISO text and is converted here)."""
+    dates = [name for name, kind in schema.items() if kind == pl.Date]
+    wire = {name: (pl.String if kind == pl.Date else kind) for name, kind in schema.items()}
+    if connection.vendor == "postgresql":
+        buffer = io.BytesIO()
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+        ):
+            for block in copy:
+                buffer.write(block)
+        if buffer.tell() == 0:
+            frame = pl.DataFrame(schema=wire)
+        else:
+            buffer.seek(0)
+            frame = pl.read_csv(buffer, has_header=False, new_columns=list(wire), schema=wire)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            frame = pl.DataFrame(cursor.fetchall(), schema=wire, orient="row")
+    return frame.with_columns(pl.col(d).str.slice(0, 10).str.to_date("%Y-%m-%d") for d in dates)
+
+
 def _as_db_text(frame: pl.DataFrame, now: datetime) -> pl.DataFrame:
     """Dates and timestamps as the text both databases parse; Django keeps UTC in SQLite."""
     stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
