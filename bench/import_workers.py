@@ -222,6 +222,7 @@ def _run(phase: str, arg: str, url: str) -> dict[str, float]:
 
 
 def _fresh_database(kind: str) -> str:
+    WORK.mkdir(parents=True, exist_ok=True)
     if kind == "sqlite":
         for suffix in ("", "-wal", "-shm"):
             Path(f"{WORK / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
