@@ -14,6 +14,7 @@ from weasyprint import HTML, URLFetcher
 from jaring.coverage.charts import Bar, bars_svg
 
 if TYPE_CHECKING:
+    from jaring.coverage.indicators import Figure
     from jaring.coverage.report import CoverageReport
 
 # Short labels: the chart's left column holds about 26 characters.
@@ -27,11 +28,15 @@ CHART_CODES = {
 }
 
 
-def report_chart(report: CoverageReport) -> str:
-    figures = {f.indicator.code: f for f in report.figures}
-    ucj = figures["UCJ"]
-    bars = [Bar(label, figures[code].value) for code, label in CHART_CODES.items()]
+def segments_chart(figures: list[Figure]) -> str:
+    by_code = {f.indicator.code: f for f in figures}
+    ucj = by_code["UCJ"]
+    bars = [Bar(label, by_code[code].value) for code, label in CHART_CODES.items()]
     return bars_svg("Cakupan kepesertaan menurut segmen", bars, ucj.target, "target")
+
+
+def report_chart(report: CoverageReport) -> str:
+    return segments_chart(report.figures)
 
 
 def write_report_pdf(report: CoverageReport, path: Path) -> None:
