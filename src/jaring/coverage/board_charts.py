@@ -8,7 +8,24 @@ from django.utils.safestring import SafeString, mark_safe
 from jaring.coverage.breakdowns import MonthLapses, Part
 from jaring.coverage.charts import Bar, Count, bars_svg, columns_svg, counts_svg, trend_svg
 from jaring.coverage.dashboard import Dashboard
-from jaring.coverage.report_pdf import segments_chart
+from jaring.coverage.indicators import Figure
+
+# Short labels: the chart's left column holds about 26 characters.
+CHART_CODES = {
+    "UCJ": "Semua segmen",
+    "PU": "Penerima upah (PU)",
+    "BPU": "Bukan penerima upah",
+    "PU_POTENTIAL": "PU thd. potensi",
+    "BPU_POTENTIAL": "BPU thd. potensi",
+    "JAKON_POTENTIAL": "Jakon thd. potensi",
+}
+
+
+def segments_chart(figures: list[Figure]) -> str:
+    by_code = {f.indicator.code: f for f in figures}
+    ucj = by_code["UCJ"]
+    bars = [Bar(label, by_code[code].value) for code, label in CHART_CODES.items()]
+    return bars_svg("Cakupan kepesertaan menurut segmen", bars, ucj.target, "target")
 
 
 def _parts(parts: list[Part]) -> list[Count]:

@@ -13,11 +13,11 @@ from django.db.models import Sum
 
 from jaring.coverage.breakdowns import MonthLapses, Part, lapses_by_month, occupations, sponsors
 from jaring.coverage.charts import Point
-from jaring.coverage.indicators import Figure, region_figures, region_target
+from jaring.coverage.indicators import Figure, region_figures, target_points
 from jaring.coverage.models import Aggregate, Denominator, ParticipantCount
 from jaring.coverage.shown import FigureRow, Shown, figure_rows, shown
 from jaring.regions.models import Region
-from jaring.rules.coverage import SEGMENTS, monthly_increase_needed, ratio
+from jaring.rules.coverage import SEGMENTS, monthly_increase_needed, ratio, target_on
 from jaring.rules.table import add_months, month_end
 
 CAMPAIGN = 100  # "1 desa 100 pekerja rentan": a village's goal of protected vulnerable workers
@@ -173,11 +173,12 @@ def region_dashboard(code: str, month: date, *, suppress: bool) -> Dashboard:
     figures = region_figures(code, month)
     months = _months_back(month, 12)
     series = ucj_series(code, months)
-    trend = [Point(f"{m:%m/%y}", series[m], (region_target(code, m) or (None, ""))[0]) for m in months]
+    points = target_points(code)
+    trend = [Point(f"{m:%m/%y}", series[m], (target_on(m, points) or (None, ""))[0]) for m in months]
     first, last = series[months[0]], series[months[-1]]
     run_rate = ((last - first) / 11).quantize(Decimal("0.0001")) if first is not None and last is not None else None
     year_end = date(month.year, 12, 1) if month.month < 12 else date(month.year + 1, 12, 1)
-    goal = region_target(code, year_end)
+    goal = target_on(year_end, points)
     months_left = (year_end.year - month.year) * 12 + year_end.month - month.month
     needed = monthly_increase_needed(last, goal[0], months_left) if goal and last is not None else None
     crumbs = [(r.code, str(r.name)) for r in _ancestors(region)] if region else []

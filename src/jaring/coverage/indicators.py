@@ -21,6 +21,7 @@ from jaring.funding.models import Programme
 from jaring.rules.coverage import (
     INDICATORS,
     JARING_TERMS,
+    NATIONAL,
     SEGMENTS,
     Indicator,
     TargetPoint,
@@ -148,14 +149,15 @@ def _jaring_found(term: str, value: int, month: date) -> Found:
     return Found(value, period[JARING_TERMS[term][2]], "Jaring", False)
 
 
-def region_target(region_code: str, month: date) -> tuple[Decimal, str] | None:
-    """The region's own RPJMD targets when it has entered any (interpolated like the national ones), else
-    the national trajectory."""
+def target_points(region_code: str) -> tuple[TargetPoint, ...]:
+    """The region's own RPJMD targets when it has entered any, else the national trajectory."""
     own = list(RegionTarget.objects.filter(region__code=region_code).order_by("year"))
-    if own:
-        points = tuple(TargetPoint(t.year, t.value, t.citation) for t in own)
-        return target_on(month, points)
-    return target_on(month)
+    return tuple(TargetPoint(t.year, t.value, t.citation) for t in own) or NATIONAL
+
+
+def region_target(region_code: str, month: date) -> tuple[Decimal, str] | None:
+    """The target for the month, interpolated between the region's points (or the national ones)."""
+    return target_on(month, target_points(region_code))
 
 
 def region_figures(region_code: str, month: date) -> list[Figure]:

@@ -81,7 +81,7 @@ def dashboard_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     month = _month(request, code)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "laporan.pdf"
-        coverage_report(region_code=code, month=month, pdf=path)
+        coverage_report(region_code=code, month=month, pdf=path, suppress=_leader(request.user))
         content = path.read_bytes()
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="cakupan-{slug}-{month:%Y-%m}.pdf"'
