@@ -59,17 +59,13 @@ class MonthLapses:
 
 
 def lapses_by_month(code: str, months: list[date], *, suppress: bool) -> list[MonthLapses]:
-    found = {
-        r["month"]: r
+    found: dict[date, tuple[int, int]] = {
+        r["month"]: (int(r["s"] or 0), int(r["la"] or 0))
         for r in Aggregate.objects.filter(region_code=code, month__in=months)
         .values("month")
         .annotate(s=Sum("sponsored"), la=Sum("lapsed"))
     }
     return [
-        MonthLapses(
-            m,
-            shown(int(found.get(m, {}).get("s") or 0), suppress),
-            shown(int(found.get(m, {}).get("la") or 0), suppress),
-        )
+        MonthLapses(m, shown(found.get(m, (0, 0))[0], suppress), shown(found.get(m, (0, 0))[1], suppress))
         for m in months
     ]

@@ -32,12 +32,13 @@ def _bar_pixels(png) -> tuple[int, int, int]:
     from PIL import Image
 
     image = Image.open(png).convert("RGB")
-    width, height = image.size
-    pixels = image.load()
+    width = image.width
+    data = list(image.getdata())
     rows = []
     count = 0
-    for y in range(height):
-        found = sum(1 for x in range(width) if all(abs(a - b) <= 12 for a, b in zip(pixels[x, y], BAR, strict=True)))
+    for y in range(image.height):
+        line = data[y * width : (y + 1) * width]
+        found = sum(1 for pixel in line if all(abs(a - b) <= 12 for a, b in zip(pixel, BAR, strict=True)))
         if found:
             rows.append(y)
             count += found

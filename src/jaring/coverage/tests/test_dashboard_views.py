@@ -33,7 +33,7 @@ def billed(tegal):
 def _more(tegal_operator, n: int, first: int) -> None:
     """``n`` more sponsored, billed workers spread over villages of two districts, with occupations."""
     villages = ["33.28.01.2002", "33.28.01.2003", "33.28.02.2001", "33.28.02.2002"]
-    occupations = list(Occupation.objects.values_list("code", flat=True)[:12]) or [None]
+    occupations: list[str | None] = [*Occupation.objects.values_list("code", flat=True)[:12]] or [None]
     made = []
     for i in range(n):
         data = WorkerInput(
