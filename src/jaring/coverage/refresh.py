@@ -156,7 +156,7 @@ def coverage_refresh(*, actor: Any, today: date | None = None, report: Report = 
         report("refresh", 2, 3)
         summary = {"rows": rows.height, "breakdown": split}
         audit_record(actor=actor, action="coverage.refresh", obj=None, region_code="", summary=summary)
-    return {"months": len(months), "rows": rows.height, "breakdown": split}
+    return {"months": len(months), "rows": rows.height}
 
 
 def refresh_job_run(job: RefreshJob, report: Report) -> dict[str, Any]:
