@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage', '0001_initial'),
+        ('coverage', '0002_published_figure'),
     ]
 
     operations = [
