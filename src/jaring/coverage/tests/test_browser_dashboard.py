@@ -33,12 +33,12 @@ def _bar_pixels(png) -> tuple[int, int, int]:
 
     image = Image.open(png).convert("RGB")
     width = image.width
-    data = list(image.getdata())
+    raw = image.tobytes()  # RGB, three bytes a pixel, row after row
     rows = []
     count = 0
     for y in range(image.height):
-        line = data[y * width : (y + 1) * width]
-        found = sum(1 for pixel in line if all(abs(a - b) <= 12 for a, b in zip(pixel, BAR, strict=True)))
+        line = raw[y * width * 3 : (y + 1) * width * 3]
+        found = sum(1 for x in range(0, len(line), 3) if all(abs(line[x + i] - BAR[i]) <= 12 for i in range(3)))
         if found:
             rows.append(y)
             count += found
