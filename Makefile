@@ -31,13 +31,14 @@ browser-deps:
 	  echo "Memasang chromium dari Debian…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Pango (with HarfBuzz's subsetter) and the DejaVu fonts for WeasyPrint's PDF documents; Debian's, when missing.
+# Pango (with HarfBuzz's subsetter) and the DejaVu fonts for WeasyPrint's PDF documents, and poppler's pdftoppm
+# with which the tests look at a rendered page; Debian's, when missing.
 pdf-deps:
 	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 \
-	  && fc-list 2>/dev/null | grep -q DejaVuSans.ttf; } || { \
-	  echo "Memasang Pango dan fon DejaVu dari Debian…"; \
+	  && fc-list 2>/dev/null | grep -q DejaVuSans.ttf && command -v pdftoppm >/dev/null; } || { \
+	  echo "Memasang Pango, fon DejaVu dan poppler-utils dari Debian…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core >/dev/null; }
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core poppler-utils >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check .

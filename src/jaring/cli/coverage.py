@@ -98,6 +98,7 @@ def coverage(
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON."),
 ) -> None:
     from jaring.coverage.report import CoverageReportRefused, coverage_report
+    from jaring.coverage.shown import figure_row
     from jaring.regions.codes import InvalidRegionCode
     from jaring.regions.selectors import RegionNotFound, region_get
 
@@ -120,7 +121,7 @@ def coverage(
     for column in ("Indikator", "Nilai", "Pembilang", "Penyebut", "Target"):
         table.add_column(column)
     for f in report.figures:
-        value = _percent(f.value) if f.indicator.unit == "ratio" else angka(f.numerator or 0)
+        value = figure_row(f, suppress=False).value  # a ratio, rupiah per unit or a count, as the pages show it
         below = f"{angka(f.denominator.value)} ({f.denominator.period})" if f.denominator else "—"
         table.add_row(f.indicator.name_id, value, angka(f.numerator) if f.numerator is not None else "—", below,
                       _percent(f.target) if f.target is not None else "—")  # fmt: skip

@@ -22,6 +22,11 @@ def _percent(value: Decimal) -> str:
     return f"{value * 100:.2f}%".replace(".", ",")
 
 
+def _short(label: str, room: int = 27) -> str:
+    """The left column holds about 27 characters of the page's font."""
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
 def bars_svg(title: str, bars: list[Bar], target: Decimal | None = None, target_label: str = "") -> str:
     """Horizontal bars from 0 to 100%, a dashed target line; an unavailable value says so instead of a bar."""
     scale = WIDTH - LEFT - 70
@@ -33,10 +38,11 @@ def bars_svg(title: str, bars: list[Bar], target: Decimal | None = None, target_
     ]
     for i, bar in enumerate(bars):
         y = TOP + i * (BAR + GAP)
-        parts.append(f'<text x="0" y="{y + BAR * 0.68:.0f}" fill="#1d2a33">{escape(bar.label)}</text>')
+        parts.append(f'<text x="0" y="{y + BAR * 0.68:.0f}" fill="#1d2a33">{escape(_short(bar.label))}</text>')
         parts.append(f'<rect x="{LEFT}" y="{y}" width="{scale}" height="{BAR}" fill="#eef2f4"/>')
         if bar.value is None:
-            parts.append(f'<text x="{LEFT + 6}" y="{y + BAR * 0.68:.0f}" fill="#5b6b76">tidak tersedia</text>')
+            note = escape(bar.note or "tidak tersedia")
+            parts.append(f'<text x="{LEFT + 6}" y="{y + BAR * 0.68:.0f}" fill="#5b6b76">{note}</text>')
             continue
         width = float(min(max(bar.value, Decimal(0)), Decimal(1))) * scale
         parts.append(f'<rect x="{LEFT}" y="{y}" width="{width:.1f}" height="{BAR}" fill="#0b6e4f"/>')
@@ -103,5 +109,69 @@ def trend_svg(title: str, points: list[Point]) -> str:
         at = f'x="{right}" y="{y(last.value) - 8:.1f}"'
         parts.append(f'<text {at} fill="#0b6e4f" text-anchor="end">{_percent(last.value)}</text>')
     parts.append(f'<text x="{left}" y="{height - 4}" fill="#5b6b76">── cakupan   - - - target</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+    text: str  # as shown: "2.500", or "<5" when withheld
+    withheld: bool = False
+
+
+def _svg_open(title: str, height: int) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" font-family="DejaVu Sans, sans-serif" font-size="13">',
+        f'<text x="0" y="16" font-weight="bold" fill="#1d2a33">{escape(title)}</text>',
+    ]
+
+
+def counts_svg(title: str, counts: list[Count], empty: str = "belum ada data") -> str:
+    """Horizontal bars of counts scaled to the largest; a withheld count is written, never drawn."""
+    scale = WIDTH - LEFT - 80
+    height = TOP + max(1, len(counts)) * (BAR + GAP) + 6
+    parts = _svg_open(title, height)
+    if not counts:
+        parts.append(f'<text x="0" y="{TOP + BAR * 0.68:.0f}" fill="#5b6b76">{escape(empty)}</text>')
+    top = max([c.value for c in counts if not c.withheld] + [1])
+    for i, c in enumerate(counts):
+        y = TOP + i * (BAR + GAP)
+        parts.append(f'<text x="0" y="{y + BAR * 0.68:.0f}" fill="#1d2a33">{escape(_short(c.label))}</text>')
+        width = 0.0 if c.withheld else c.value / top * scale
+        if width:
+            parts.append(f'<rect x="{LEFT}" y="{y}" width="{width:.1f}" height="{BAR}" fill="#0b6e4f"/>')
+        at = f'x="{LEFT + width + 6:.1f}" y="{y + BAR * 0.68:.0f}"'
+        parts.append(f'<text {at} fill="#1d2a33">{escape(c.text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def columns_svg(title: str, counts: list[Count], colour: str = "#b3261e") -> str:
+    """One column a month (lapses), its count written above it; a withheld count is written, never drawn."""
+    height, left, bottom, right = 220, 8, 180, WIDTH - 8
+    step = (right - left) / max(1, len(counts))
+    top = max([c.value for c in counts if not c.withheld] + [1])
+    parts = _svg_open(title, height)
+    parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#d8e0e5"/>')
+    for i, c in enumerate(counts):
+        x = left + i * step
+        tall = 0.0 if c.withheld else c.value / top * (bottom - 50)
+        if tall:
+            parts.append(
+                f'<rect x="{x + step * 0.15:.1f}" y="{bottom - tall:.1f}" width="{step * 0.7:.1f}" '
+                f'height="{tall:.1f}" fill="{colour}"/>'
+            )
+        middle = f"{x + step / 2:.1f}"
+        parts.append(
+            f'<text x="{middle}" y="{bottom - tall - 5:.1f}" fill="#1d2a33" text-anchor="middle" font-size="11">'
+            f"{escape(c.text)}</text>"
+        )
+        parts.append(
+            f'<text x="{middle}" y="{bottom + 16}" fill="#5b6b76" text-anchor="middle" font-size="11">'
+            f"{escape(c.label)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -11,26 +11,16 @@ from typing import Any
 
 from django.db.models import Sum
 
+from jaring.coverage.breakdowns import MonthLapses, Part, lapses_by_month, occupations, sponsors
 from jaring.coverage.charts import Point
-from jaring.coverage.indicators import Figure, region_figures, region_target
+from jaring.coverage.indicators import Figure, region_figures, target_points
 from jaring.coverage.models import Aggregate, Denominator, ParticipantCount
+from jaring.coverage.shown import FigureRow, Shown, figure_rows, shown
 from jaring.regions.models import Region
-from jaring.rules.coverage import SEGMENTS, monthly_increase_needed, ratio
+from jaring.rules.coverage import SEGMENTS, monthly_increase_needed, ratio, target_on
 from jaring.rules.table import add_months, month_end
 
-SUPPRESS_BELOW = 5
 CAMPAIGN = 100  # "1 desa 100 pekerja rentan": a village's goal of protected vulnerable workers
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A count as a leader may see it: under 5 is "<5" (and never a figure that gives it away)."""
-
-    value: int
-    suppressed: bool
-
-    def __str__(self) -> str:
-        return "<5" if self.suppressed else f"{self.value:,}".replace(",", ".")
 
 
 @dataclass
@@ -44,6 +34,10 @@ class ChildRow:
     participants: int | None  # BPJS's all-segment count, where the branch reports this level
     ucj: Decimal | None
     campaign: Decimal | None = None  # villages: sponsored / 100
+
+    @property
+    def campaign_text(self) -> str:
+        return campaign_text(self.campaign, self.sponsored)
 
 
 @dataclass
@@ -59,14 +53,36 @@ class Dashboard:
     needed_by: date | None
     children: list[ChildRow] = field(default_factory=list)
     crumbs: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[FigureRow] = field(default_factory=list)
+    occupations: list[Part] = field(default_factory=list)
+    sponsors: list[Part] = field(default_factory=list)
+    lapses: list[MonthLapses] = field(default_factory=list)
+    sponsored: Shown | None = None  # the region's own, for a village's campaign
+    campaign: Decimal | None = None
 
     @property
     def ucj(self) -> Figure:
         return self.figures[0]
 
+    @property
+    def campaign_text(self) -> str:
+        return campaign_text(self.campaign, self.sponsored)
 
-def _shown(value: int, suppress: bool) -> Shown:
-    return Shown(value, suppress and 0 < value < SUPPRESS_BELOW)
+    def row(self, code: str) -> FigureRow:
+        return next(r for r in self.rows if r.figure.indicator.code == code)
+
+
+def campaign_text(campaign: Decimal | None, sponsored: Shown | None) -> str:
+    """A village's progress to 100 protected workers; withheld with its count (3% would say 3 workers)."""
+    if campaign is None:
+        return ""
+    if sponsored is not None and sponsored.suppressed:
+        return "<5%"
+    return f"{campaign * 100:.0f}%"
+
+
+def _campaign(sponsored: int) -> Decimal | None:
+    return ratio(min(sponsored, CAMPAIGN), CAMPAIGN)
 
 
 def _months_back(month: date, n: int) -> list[date]:
@@ -141,12 +157,12 @@ def _children(region: Region | None, code: str, month: date, suppress: bool) -> 
                 code=kid.code,
                 name=str(kid.name),
                 level=kid.level,
-                sponsored=_shown(sponsored, suppress),
-                lapsed=_shown(int(f.get("lapsed") or 0), suppress),
-                billed=_shown(int(f.get("billed") or 0), suppress),
+                sponsored=shown(sponsored, suppress),
+                lapsed=shown(int(f.get("lapsed") or 0), suppress),
+                billed=shown(int(f.get("billed") or 0), suppress),
                 participants=total,
                 ucj=ratio(total, employed.get(kid.code)),
-                campaign=ratio(min(sponsored, CAMPAIGN), CAMPAIGN) if kid.level == 4 else None,
+                campaign=_campaign(sponsored) if kid.level == 4 else None,
             )
         )
     return rows
@@ -157,18 +173,21 @@ def region_dashboard(code: str, month: date, *, suppress: bool) -> Dashboard:
     figures = region_figures(code, month)
     months = _months_back(month, 12)
     series = ucj_series(code, months)
-    trend = [Point(f"{m:%m/%y}", series[m], (region_target(code, m) or (None, ""))[0]) for m in months]
+    points = target_points(code)
+    trend = [Point(f"{m:%m/%y}", series[m], (target_on(m, points) or (None, ""))[0]) for m in months]
     first, last = series[months[0]], series[months[-1]]
     run_rate = ((last - first) / 11).quantize(Decimal("0.0001")) if first is not None and last is not None else None
     year_end = date(month.year, 12, 1) if month.month < 12 else date(month.year + 1, 12, 1)
-    goal = region_target(code, year_end)
+    goal = target_on(year_end, points)
     months_left = (year_end.year - month.year) * 12 + year_end.month - month.month
     needed = monthly_increase_needed(last, goal[0], months_left) if goal and last is not None else None
     crumbs = [(r.code, str(r.name)) for r in _ancestors(region)] if region else []
+    level = region.level if region else 0
+    own = next(f for f in figures if f.indicator.code == "SPONSORED").numerator or 0
     return Dashboard(
         code=code,
         name=str(region.name) if region else "Indonesia",
-        level=region.level if region else 0,
+        level=level,
         month=month,
         figures=figures,
         trend=trend,
@@ -177,6 +196,12 @@ def region_dashboard(code: str, month: date, *, suppress: bool) -> Dashboard:
         needed_by=year_end if goal else None,
         children=_children(region, code, month, suppress),
         crumbs=crumbs,
+        rows=figure_rows(figures, suppress=suppress),
+        occupations=occupations(code, month, suppress=suppress),
+        sponsors=sponsors(code, month, suppress=suppress),
+        lapses=lapses_by_month(code, months, suppress=suppress),
+        sponsored=shown(own, suppress),
+        campaign=_campaign(own) if level == 4 else None,
     )
 
 

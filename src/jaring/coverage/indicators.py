@@ -14,10 +14,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from jaring.coverage.models import Aggregate, Denominator, ParticipantCount, RegionTarget
-from jaring.rules.coverage import INDICATORS, SEGMENTS, Indicator, TargetPoint, category, ratio, target_on
+from jaring.funding.models import Programme
+from jaring.rules.coverage import (
+    INDICATORS,
+    JARING_TERMS,
+    NATIONAL,
+    SEGMENTS,
+    Indicator,
+    TargetPoint,
+    category,
+    indicator_value,
+    target_on,
+)
 from jaring.rules.table import month_end
 
 
@@ -109,31 +120,66 @@ def sponsored(region_code: str, month: date) -> int:
     return int(found or 0)
 
 
-def region_target(region_code: str, month: date) -> tuple[Decimal, str] | None:
-    """The region's own RPJMD targets when it has entered any (interpolated like the national ones), else
-    the national trajectory."""
+def jaring_terms(region_code: str, month: date) -> dict[str, int]:
+    """Jaring's own figures of ``JARING_TERMS`` for the region: the month's from the aggregates, the year's
+    up to and including the month summed from them, and the budgets of the region's programmes that start
+    in the year (two queries, whatever the region's size)."""
+    terms = dict.fromkeys(JARING_TERMS, 0)
+    year = Aggregate.objects.filter(region_code=region_code, month__gte=month.replace(month=1), month__lte=month)
+    for row in year.values("month").annotate(
+        s=Sum("sponsored"), la=Sum("lapsed"), p=Sum("proposed"), a=Sum("accepted"), b=Sum("funnel_billed"),
+        amount=Sum("billed_amount"),
+    ):  # fmt: skip
+        if row["month"] == month:
+            terms["sponsored"], terms["lapsed"] = int(row["s"]), int(row["la"])
+        terms["worker_months_ytd"] += int(row["s"])
+        terms["proposed_ytd"] += int(row["p"])
+        terms["accepted_ytd"] += int(row["a"])
+        terms["funnel_billed_ytd"] += int(row["b"])
+        terms["billed_amount_ytd"] += int(row["amount"])
+    programmes = Programme.objects.filter(start__year=month.year, budget__isnull=False)
+    if region_code:
+        programmes = programmes.filter(Q(region_id=region_code) | Q(region__code__startswith=f"{region_code}."))
+    terms["budget"] = int(programmes.aggregate(n=Sum("budget"))["n"] or 0)
+    return terms
+
+
+def _jaring_found(term: str, value: int, month: date) -> Found:
+    period = {"month": f"{month:%Y-%m}", "ytd": f"{month:%Y}-01 s.d. {month:%Y-%m}", "year": f"{month:%Y}"}
+    return Found(value, period[JARING_TERMS[term][2]], "Jaring", False)
+
+
+def target_points(region_code: str) -> tuple[TargetPoint, ...]:
+    """The region's own RPJMD targets when it has entered any, else the national trajectory."""
     own = list(RegionTarget.objects.filter(region__code=region_code).order_by("year"))
-    if own:
-        points = tuple(TargetPoint(t.year, t.value, t.citation) for t in own)
-        return target_on(month, points)
-    return target_on(month)
+    return tuple(TargetPoint(t.year, t.value, t.citation) for t in own) or NATIONAL
+
+
+def region_target(region_code: str, month: date) -> tuple[Decimal, str] | None:
+    """The target for the month, interpolated between the region's points (or the national ones)."""
+    return target_on(month, target_points(region_code))
 
 
 def region_figures(region_code: str, month: date) -> list[Figure]:
     counts = participants(region_code, month)
     target = region_target(region_code, month)
+    own = jaring_terms(region_code, month)
     figures = []
     for indicator in INDICATORS:
-        if indicator.numerator == "sponsored":
-            n: int | None = sponsored(region_code, month)
+        if indicator.numerator in JARING_TERMS:
+            n: int | None = own[indicator.numerator]
             sources, estimate = "Jaring", False
         else:
             parts = [counts.get(s) for s in indicator.numerator.split("+")]
             n = sum(p.value for p in parts if p) if all(parts) else None
             sources = "; ".join(sorted({p.source for p in parts if p}))
             estimate = any(p.estimate for p in parts if p)
-        below = denominator(region_code, indicator.denominator, month) if indicator.denominator else None
-        value = ratio(n, below.value if below else None) if indicator.denominator else None
+        below: Found | None = None
+        if indicator.denominator in JARING_TERMS:
+            below = _jaring_found(indicator.denominator, own[indicator.denominator], month)
+        elif indicator.denominator:
+            below = denominator(region_code, indicator.denominator, month)
+        value = indicator_value(indicator, n, below.value if below else None)
         goal = target if indicator.code == "UCJ" and target else None
         figures.append(
             Figure(

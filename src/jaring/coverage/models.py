@@ -106,6 +106,8 @@ class Aggregate(models.Model):
     proposed = models.BigIntegerField(default=0)
     accepted = models.BigIntegerField(default=0)
     billed = models.BigIntegerField(default=0)  # members with an iuran line for the month
+    # The funnel's last step for the memberships that started in the month: those with any iuran line.
+    funnel_billed = models.BigIntegerField(default=0)
     billed_amount = models.DecimalField(max_digits=18, decimal_places=0, default=0)
     refreshed_at = models.DateTimeField()
 
@@ -114,6 +116,35 @@ class Aggregate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_code or 'ID'} {self.month:%Y-%m} {self.segment}"
+
+
+class Dimension(models.TextChoices):
+    OCCUPATION = "occupation", _("Pekerjaan")
+    SPONSOR = "sponsor", _("Pemberi dana")
+
+
+class Breakdown(models.Model):
+    """Jaring's own figures per region × month split by the worker's occupation or by the sponsor, precomputed
+    with the aggregates. A worker co-funded by several sponsors counts under each of them; the amount billed
+    is the sponsor's own bills' share, so amounts add up and worker counts do not."""
+
+    region_code = models.CharField(max_length=13, blank=True)
+    month = models.DateField()
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    key = models.CharField(max_length=40)  # the occupation's code ("" when not filled in) or the sponsor's id
+    label = models.CharField(max_length=200)  # its name when refreshed, so that reading needs no join
+    sponsored = models.BigIntegerField(default=0)
+    lapsed = models.BigIntegerField(default=0)
+    billed_amount = models.DecimalField(max_digits=18, decimal_places=0, default=0)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region_code", "month", "dimension", "key"], name="breakdown_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code or 'ID'} {self.month:%Y-%m} {self.dimension} {self.key}"
 
 
 class RefreshJob(Job):

@@ -14,14 +14,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jaring.audit.services import audit_record
+from jaring.coverage.frames import KEYS, frame_of, joined, roll_up
 from jaring.coverage.models import Aggregate, RefreshJob
+from jaring.coverage.refresh_breakdown import breakdown_refresh
 from jaring.jobs.models import Job, JobStatus
 from jaring.jobs.runner import Report, job_enqueue, job_run_here
 from jaring.registry.bulk import copy_rows, temp_table
 from jaring.rules.table import add_months, month_end
 
 HISTORY_MONTHS = 36
-KEYS = ["village_id", "month", "segment"]
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -45,16 +46,7 @@ def _months(today: date) -> list[date]:
     return months
 
 
-def _frame(sql: str, params: list[Any], value: str, kind: Any = pl.Int64) -> pl.DataFrame:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    schema = {"village_id": pl.String, "month": pl.String, "segment": pl.String, value: kind}
-    frame = pl.DataFrame(rows, schema=schema, orient="row")
-    return frame.with_columns(pl.col("month").str.slice(0, 10).str.to_date("%Y-%m-%d"))
-
-
-def _village_figures(months: list[date]) -> pl.DataFrame:
+def _months_table(months: list[date]) -> str:
     date_type = "date" if connection.vendor == "postgresql" else "text"
     table = temp_table([("month", date_type), ("month_last", date_type)])
     copy_rows(
@@ -64,38 +56,42 @@ def _village_figures(months: list[date]) -> pl.DataFrame:
             {"month": [m.isoformat() for m in months], "month_last": [month_end(m).isoformat() for m in months]}
         ),
     )
+    return table
+
+
+def _village_figures(table: str, months: list[date]) -> pl.DataFrame:
     member = (
         "FROM enrolment_membership m JOIN registry_worker w ON w.id = m.worker_id "
         "JOIN funding_programme p ON p.id = m.programme_id "
     )
-    sponsored = _frame(
+    sponsored = frame_of(
         f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
         f'JOIN {table} t ON m.start <= t.month_last AND m."end" >= t.month '
         "WHERE m.status IN ('active', 'lapsed', 'ended') GROUP BY w.village_id, t.month, p.segment",
         [],
         "sponsored",
     )
-    lapsed = _frame(
+    lapsed = frame_of(
         f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
         f'JOIN {table} t ON m."end" >= t.month AND m."end" <= t.month_last '
         "WHERE m.status = 'lapsed' GROUP BY w.village_id, t.month, p.segment",
         [],
         "lapsed",
     )
-    proposed = _frame(
+    proposed = frame_of(
         f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
         f"JOIN {table} t ON m.start >= t.month AND m.start <= t.month_last GROUP BY w.village_id, t.month, p.segment",
         [],
         "proposed",
     )
-    accepted = _frame(
+    accepted = frame_of(
         f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
         f"JOIN {table} t ON m.start >= t.month AND m.start <= t.month_last "
         "WHERE m.status IN ('active', 'lapsed', 'ended') GROUP BY w.village_id, t.month, p.segment",
         [],
         "accepted",
     )
-    billed = _frame(
+    billed = frame_of(
         "SELECT w.village_id, CAST(l.month AS TEXT), p.segment, COUNT(DISTINCT l.membership_id) "
         "FROM billing_billline l JOIN enrolment_membership m ON m.id = l.membership_id "
         "JOIN registry_worker w ON w.id = m.worker_id JOIN funding_programme p ON p.id = m.programme_id "
@@ -103,7 +99,7 @@ def _village_figures(months: list[date]) -> pl.DataFrame:
         [months[0]],
         "billed",
     )
-    amount = _frame(
+    amount = frame_of(
         "SELECT w.village_id, CAST(l.month AS TEXT), p.segment, SUM(l.amount) "
         "FROM billing_billline l JOIN enrolment_membership m ON m.id = l.membership_id "
         "JOIN registry_worker w ON w.id = m.worker_id JOIN funding_programme p ON p.id = m.programme_id "
@@ -112,24 +108,16 @@ def _village_figures(months: list[date]) -> pl.DataFrame:
         "billed_amount",
         pl.Float64,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {table}")
-    frame = sponsored
-    for part in (lapsed, proposed, accepted, billed, amount):
-        frame = frame.join(part, on=KEYS, how="full", coalesce=True)
-    return frame.fill_null(0)
-
-
-def _roll_up(villages: pl.DataFrame) -> pl.DataFrame:
-    """Village rows summed to district, regency, province and Indonesia ("")."""
-    values = [c for c in villages.columns if c not in KEYS]
-    levels = [villages.with_columns(pl.col("village_id").alias("region_code"))]
-    for parts in (3, 2, 1):
-        code = pl.col("village_id").str.split(".").list.head(parts).list.join(".")
-        levels.append(villages.with_columns(code.alias("region_code")))
-    levels.append(villages.with_columns(pl.lit("").alias("region_code")))
-    stacked = pl.concat(levels)
-    return stacked.group_by("region_code", "month", "segment").agg(pl.col(v).sum() for v in values)
+    # Of the memberships that started in the month, those with an iuran line of any month: the funnel's end.
+    has_iuran = "EXISTS (SELECT 1 FROM billing_billline l WHERE l.membership_id = m.id AND l.kind = 'i')"
+    funnel_billed = frame_of(
+        f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
+        f"JOIN {table} t ON m.start >= t.month AND m.start <= t.month_last WHERE {has_iuran} "
+        "GROUP BY w.village_id, t.month, p.segment",
+        [],
+        "funnel_billed",
+    )
+    return joined([sponsored, lapsed, proposed, accepted, billed, amount, funnel_billed], KEYS)
 
 
 def coverage_refresh(*, actor: Any, today: date | None = None, report: Report = _quiet) -> dict[str, int]:
@@ -137,10 +125,14 @@ def coverage_refresh(*, actor: Any, today: date | None = None, report: Report = 
     months = _months(today)
     report("refresh", 0, 3)
     with transaction.atomic():
-        villages = _village_figures(months)
+        table = _months_table(months)
+        villages = _village_figures(table, months)
         report("refresh", 1, 3)
-        rows = _roll_up(villages)
+        rows = roll_up(villages)
         now = timezone.now()
+        split = breakdown_refresh(table, months, now)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {table}")
         Aggregate.objects.all().delete()
         Aggregate.objects.bulk_create(
             (
@@ -153,6 +145,7 @@ def coverage_refresh(*, actor: Any, today: date | None = None, report: Report = 
                     proposed=r["proposed"],
                     accepted=r["accepted"],
                     billed=r["billed"],
+                    funnel_billed=r["funnel_billed"],
                     billed_amount=Decimal(int(r["billed_amount"])),
                     refreshed_at=now,
                 )
@@ -161,7 +154,8 @@ def coverage_refresh(*, actor: Any, today: date | None = None, report: Report = 
             batch_size=5_000,
         )
         report("refresh", 2, 3)
-        audit_record(actor=actor, action="coverage.refresh", obj=None, region_code="", summary={"rows": rows.height})
+        summary = {"rows": rows.height, "breakdown": split}
+        audit_record(actor=actor, action="coverage.refresh", obj=None, region_code="", summary=summary)
     return {"months": len(months), "rows": rows.height}
 
 

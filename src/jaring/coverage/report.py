@@ -38,8 +38,15 @@ class CoverageReport:
 
 
 def coverage_report(
-    *, region_code: str, month: date, pdf: Path | None = None, xlsx: Path | None = None, today: date | None = None
+    *,
+    region_code: str,
+    month: date,
+    pdf: Path | None = None,
+    xlsx: Path | None = None,
+    today: date | None = None,
+    suppress: bool = False,
 ) -> CoverageReport:
+    """The report; ``suppress`` withholds counts under 5 in the files (a leader's download)."""
     today = today or timezone.localdate()
     if month > today.replace(day=1):
         raise CoverageReportRefused("MONTH.FUTURE", f"Bulan {month:%m/%Y} belum terjadi.")
@@ -49,9 +56,9 @@ def coverage_report(
     if xlsx is not None:
         from jaring.coverage.report_xlsx import write_report_xlsx
 
-        write_report_xlsx(report, xlsx)
+        write_report_xlsx(report, xlsx, suppress=suppress)
     if pdf is not None:
         from jaring.coverage.report_pdf import write_report_pdf
 
-        write_report_pdf(report, pdf)
+        write_report_pdf(report, pdf, suppress=suppress)
     return report

@@ -1,5 +1,6 @@
-"""The monthly executive PDF of a region (WeasyPrint): headline figures, the gap to target, the chart,
-the denominators and sources named, and a signature block."""
+"""The monthly executive PDF of a region (WeasyPrint): headline figures, the gap to target, the dashboard's
+charts, Jaring's own figures, a table per child region, the denominators and sources named, and a signature
+block. It is drawn from the same dashboard as the page, so page and PDF show the same charts."""
 
 from __future__ import annotations
 
@@ -8,38 +9,18 @@ from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from weasyprint import HTML, URLFetcher
 
-from jaring.coverage.charts import Bar, bars_svg
+from jaring.coverage.board_charts import board_charts
+from jaring.coverage.dashboard import region_dashboard
 
 if TYPE_CHECKING:
     from jaring.coverage.report import CoverageReport
 
-# Short labels: the chart's left column holds about 26 characters.
-CHART_CODES = {
-    "UCJ": "Semua segmen",
-    "PU": "Penerima upah (PU)",
-    "BPU": "Bukan penerima upah",
-    "PU_POTENTIAL": "PU thd. potensi",
-    "BPU_POTENTIAL": "BPU thd. potensi",
-    "JAKON_POTENTIAL": "Jakon thd. potensi",
-}
 
-
-def report_chart(report: CoverageReport) -> str:
-    figures = {f.indicator.code: f for f in report.figures}
-    ucj = figures["UCJ"]
-    bars = [Bar(label, figures[code].value) for code, label in CHART_CODES.items()]
-    return bars_svg("Cakupan kepesertaan menurut segmen", bars, ucj.target, "target")
-
-
-def write_report_pdf(report: CoverageReport, path: Path) -> None:
-    context = {
-        "report": report,
-        "chart": mark_safe(report_chart(report)),  # noqa: S308 (our own markup; every text in it is escaped)
-        "made": timezone.localtime(),
-    }
+def write_report_pdf(report: CoverageReport, path: Path, *, suppress: bool = False) -> None:
+    board = region_dashboard(report.region_code, report.month, suppress=suppress)
+    context = {"report": report, "board": board, "charts": board_charts(board), "made": timezone.localtime()}
     html = render_to_string("coverage/pdf/report.html", context)
     fetcher = URLFetcher(allowed_protocols=("file",), timeout=1)
     path.write_bytes(HTML(string=html, url_fetcher=fetcher).write_pdf())

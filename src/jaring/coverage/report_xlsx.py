@@ -3,34 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from jaring.billing.table_xlsx import table_xlsx
+from jaring.billing.table_xlsx import Cell, table_xlsx
+from jaring.coverage.shown import WITHHELD, figure_rows, percent
 
 if TYPE_CHECKING:
     from jaring.coverage.report import CoverageReport
 
 HEADER = [
-    "Kode", "Indikator", "Nilai (%)", "Pembilang", "Penyebut", "Jenis penyebut", "Periode penyebut",
-    "Target (%)", "Selisih ke target (%)", "Perkiraan", "Sumber",
+    "Kode", "Indikator", "Nilai", "Pembilang", "Penyebut", "Penyebut dan periode", "Target", "Selisih ke target",
+    "Perkiraan", "Sumber",
 ]  # fmt: skip
 
 
-def _pct(value: Any) -> str:
-    return "" if value is None else f"{float(value) * 100:.2f}".replace(".", ",")
-
-
-def write_report_xlsx(report: CoverageReport, path: Path) -> None:
-    rows = []
-    for f in report.figures:
-        data = f.as_json()
+def write_report_xlsx(report: CoverageReport, path: Path, *, suppress: bool = False) -> None:
+    rows: list[list[Cell]] = []
+    for r in figure_rows(report.figures, suppress=suppress):
+        f = r.figure
+        # Numbers stay numbers for whoever computes on them, unless withheld ("<5").
+        numerator = r.numerator if r.numerator == WITHHELD else f.numerator
+        below = f.denominator.value if f.denominator else None
+        denominator = r.denominator if r.denominator == WITHHELD else below
         rows.append(
             [
-                f.indicator.code, f.indicator.name_id, _pct(f.value) or "tidak tersedia", f.numerator,
-                data["denominator"], data["denominator_kind"] or "", data["denominator_period"] or "",
-                _pct(f.target), _pct(f.gap), "ya" if f.estimate else "", data["source"],
+                f.indicator.code, f.indicator.name_id, r.value, numerator, denominator, r.basis,
+                "" if f.target is None else percent(f.target), "" if f.gap is None else percent(f.gap),
+                "ya" if f.estimate else "", f.as_json()["source"],
             ]
         )  # fmt: skip
     heading = [

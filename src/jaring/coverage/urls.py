@@ -7,7 +7,12 @@ urlpatterns = [
     path("cakupan/", views.dashboard_home, name="home"),
     path("cakupan/<str:slug>/", views.dashboard, name="dashboard"),
     path("cakupan/<str:slug>/laporan.pdf", views.dashboard_pdf, name="pdf"),
-    path("cakupan/<str:slug>/wilayah.xlsx", views.dashboard_xlsx, name="xlsx"),
+    # One download per dashboard table; "wilayah" keeps its name (coverage:xlsx) from before.
+    path("cakupan/<str:slug>/wilayah.xlsx", views.dashboard_xlsx, {"table": "wilayah"}, name="xlsx"),
+    path("cakupan/<str:slug>/indikator.xlsx", views.dashboard_xlsx, {"table": "indikator"}, name="xlsx_indicators"),
+    path("cakupan/<str:slug>/pekerjaan.xlsx", views.dashboard_xlsx, {"table": "pekerjaan"}, name="xlsx_occupations"),
+    path("cakupan/<str:slug>/pemberi-dana.xlsx", views.dashboard_xlsx, {"table": "pemberi-dana"}, name="xlsx_sponsors"),
+    path("cakupan/<str:slug>/terhenti.xlsx", views.dashboard_xlsx, {"table": "terhenti"}, name="xlsx_lapses"),
 ]
 urlpatterns += [
     path("cakupan/<str:slug>/angka-terbit/", views_published.published, name="published"),

@@ -6,21 +6,21 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from jaring.accounts.access import NotInScope, code_in_scope, require_capability, scope_code
 from jaring.accounts.roles import Cap, Role
 from jaring.billing.table_xlsx import table_xlsx
-from jaring.coverage.charts import trend_svg
+from jaring.coverage.board_charts import board_charts
 from jaring.coverage.dashboard import region_dashboard
 from jaring.coverage.models import ParticipantCount
-from jaring.coverage.report import CoverageReport, coverage_report
-from jaring.coverage.report_pdf import report_chart
+from jaring.coverage.report import coverage_report
+from jaring.coverage.tables import TABLES
 
 NATIONAL = "id"
 
@@ -53,22 +53,25 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     return redirect("coverage:dashboard", slug=scope_code(request.user) or NATIONAL)
 
 
-@login_required
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def _leader(user: object) -> bool:
+    # Leaders (and, later, public pages) see counts under 5 withheld.
+    return getattr(user, "role", "") == Role.LEADER
+
+
+def dashboard_context(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """What the dashboard shows of a region; the leader's home page shows it too (web.views.home)."""
     require_capability(request.user, Cap.DASHBOARD_VIEW)
     code = _code(request.user, slug)
     month = _month(request, code)
-    leader = getattr(request.user, "role", "") == Role.LEADER
-    board = region_dashboard(code, month, suppress=leader)
-    report = CoverageReport(code, board.name, month, board.figures)
-    context = {
-        "board": board,
-        "slug": slug,
-        "segments_chart": mark_safe(report_chart(report)),  # noqa: S308 (our markup; every text escaped)
-        "trend_chart": mark_safe(trend_svg("Cakupan 12 bulan terakhir dan target", board.trend)),  # noqa: S308
-        "month_value": f"{month:%Y-%m}",
-    }
-    return render(request, "coverage/dashboard.html", context)
+    board = region_dashboard(code, month, suppress=_leader(request.user))
+    # Regions above the user's own are out of scope: no link to them.
+    board.crumbs = [c for c in board.crumbs if code_in_scope(request.user, c[0])]
+    return {"board": board, "slug": slug, "charts": board_charts(board), "month_value": f"{month:%Y-%m}"}
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "coverage/dashboard.html", dashboard_context(request, slug))
 
 
 @login_required
@@ -78,7 +81,7 @@ def dashboard_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     month = _month(request, code)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "laporan.pdf"
-        coverage_report(region_code=code, month=month, pdf=path)
+        coverage_report(region_code=code, month=month, pdf=path, suppress=_leader(request.user))
         content = path.read_bytes()
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="cakupan-{slug}-{month:%Y-%m}.pdf"'
@@ -86,28 +89,21 @@ def dashboard_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def dashboard_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     require_capability(request.user, Cap.DASHBOARD_VIEW)
     code = _code(request.user, slug)
     month = _month(request, code)
-    leader = getattr(request.user, "role", "") == Role.LEADER
-    board = region_dashboard(code, month, suppress=leader)
-    header = ["Kode", "Wilayah", "Didanai Jaring", "Terhenti", "Ditagih", "Peserta BPJS", "Cakupan (%)"]
-    rows = [
-        [
-            r.code, r.name, str(r.sponsored), str(r.lapsed), str(r.billed), r.participants,
-            "" if r.ucj is None else f"{r.ucj * 100:.2f}".replace(".", ","),
-        ]
-        for r in board.children
-    ]  # fmt: skip
+    board = region_dashboard(code, month, suppress=_leader(request.user))
+    made = TABLES[table](board)
     heading = [
         ("Wilayah", board.name),
         ("Bulan", f"{month:%m/%Y}"),
         ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}"),
     ]
     response = HttpResponse(
-        table_xlsx("Cakupan per wilayah", heading, header, rows),
+        table_xlsx(made.title, heading, made.header, made.rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="cakupan-{slug}-{month:%Y-%m}.xlsx"'
+    name = f"cakupan-{slug}-{table}-{month:%Y-%m}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -2,7 +2,8 @@
 Tegal's agreed potential and BPJS counts of September 2025 as published, and for Kabupaten Tegal 24
 months of BPJS counts around October 2024, demo estimates chosen to reproduce the rates published for
 it (30.29% overall; PU 64.23%, BPU 12.39%, Jakon 34.35%) and labelled as estimates. Then the
-aggregates of Jaring's own memberships and bills. Loading again replaces the same rows."""
+aggregates of Jaring's own memberships and bills, by segment, occupation and sponsor (the dashboard's charts,
+its lapses and each village's "1 desa 100 pekerja rentan" progress). Loading again replaces the same rows."""
 
 from __future__ import annotations
 

@@ -92,8 +92,76 @@ INDICATORS: tuple[Indicator, ...] = (
         "count",
         "Jaring",
     ),
+    Indicator(
+        "LAPSE_RATE",
+        "Tingkat terhenti (terhenti / didanai, bulan ini)",
+        "Lapse rate (lapsed / sponsored, this month)",
+        "lapsed",
+        "sponsored",
+        "ratio",
+        "Jaring: kepesertaan yang didanai",
+    ),
+    Indicator(
+        "BUDGET_USED",
+        "Anggaran terpakai (tagihan / anggaran program, tahun berjalan)",
+        "Budget used (billed / programme budgets, year to date)",
+        "billed_amount_ytd",
+        "budget",
+        "ratio",
+        "Jaring: tagihan iuran dan anggaran program",
+    ),
+    Indicator(
+        "COST_PER_WORKER_MONTH",
+        "Biaya per pekerja-bulan terlindungi (tahun berjalan)",
+        "Cost per protected worker-month (year to date)",
+        "billed_amount_ytd",
+        "worker_months_ytd",
+        "rupiah",
+        "Jaring: tagihan iuran dan kepesertaan yang didanai",
+    ),
+    Indicator(
+        "FUNNEL_PROPOSED",
+        "Diusulkan ke BPJS (tahun berjalan)",
+        "Proposed to BPJS (year to date)",
+        "proposed_ytd",
+        None,
+        "count",
+        "Jaring: kohort program",
+    ),
+    Indicator(
+        "FUNNEL_ACCEPTED",
+        "Diterima BPJS dari yang diusulkan (tahun berjalan)",
+        "Accepted by BPJS of those proposed (year to date)",
+        "accepted_ytd",
+        "proposed_ytd",
+        "ratio",
+        "Jaring: kohort program dan jawaban BPJS",
+    ),
+    Indicator(
+        "FUNNEL_BILLED",
+        "Ditagih dari yang diterima (tahun berjalan)",
+        "Billed of those accepted (year to date)",
+        "funnel_billed_ytd",
+        "accepted_ytd",
+        "ratio",
+        "Jaring: kohort program dan tagihan iuran",
+    ),
 )
 BY_CODE = {i.code: i for i in INDICATORS}
+# Jaring's own figures an indicator may count or divide by, each named (Indonesian, English) and with the
+# period it covers: the month itself, or the calendar year up to and including the month.
+JARING_TERMS: dict[str, tuple[str, str, str]] = {
+    "sponsored": ("Pekerja didanai bulan ini", "Sponsored workers this month", "month"),
+    "lapsed": ("Kepesertaan terhenti bulan ini", "Memberships lapsed this month", "month"),
+    "billed_amount_ytd": ("Iuran ditagih tahun berjalan (Rp)", "Contributions billed, year to date (Rp)", "ytd"),
+    "budget": ("Anggaran program tahun ini (Rp)", "Programme budgets of the year (Rp)", "year"),
+    "worker_months_ytd": ("Pekerja-bulan didanai, tahun berjalan", "Sponsored worker-months, year to date", "ytd"),
+    "proposed_ytd": ("Diusulkan, tahun berjalan", "Proposed, year to date", "ytd"),
+    "accepted_ytd": ("Diterima BPJS, tahun berjalan", "Accepted by BPJS, year to date", "ytd"),
+    "funnel_billed_ytd": ("Ditagih, tahun berjalan", "Billed, year to date", "ytd"),
+}
+# Jaring's figures that count people (suppressed under 5 on leader views); the others are rupiah.
+JARING_COUNTS = frozenset(t for t in JARING_TERMS if t not in ("billed_amount_ytd", "budget"))
 DENOMINATOR_KINDS = ("employed", "formal", "informal", "potential_pu", "potential_bpu", "potential_jakon")
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 
@@ -103,6 +171,22 @@ def ratio(numerator: int | None, denominator: int | None) -> Decimal | None:
     if numerator is None or not denominator:
         return None
     return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def rupiah_per(amount: int | None, units: int | None) -> Decimal | None:
+    """Rupiah per unit (a worker-month), half-up to whole rupiah; None when either is missing or no units."""
+    if amount is None or not units:
+        return None
+    return (Decimal(amount) / Decimal(units)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def indicator_value(indicator: Indicator, numerator: int | None, denominator: int | None) -> Decimal | None:
+    """The value of an indicator from its counts: a ratio, rupiah per unit, or none for a plain count."""
+    if indicator.denominator is None:
+        return None
+    if indicator.unit == "rupiah":
+        return rupiah_per(numerator, denominator)
+    return ratio(numerator, denominator)
 
 
 @dataclass(frozen=True)

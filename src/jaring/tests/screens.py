@@ -96,6 +96,9 @@ SCREENS = [
     # 1,500,000 gives, and shows flagged.
     Screen("published-leader", LEADER, "/cakupan/33.28/angka-terbit/"),
     Screen("published-bekasi", "operator.bekasi", "/cakupan/32.16/angka-terbit/"),
+    # The leader's drill-down below his home page: a district's villages and the campaign, then one village.
+    Screen("coverage-district-leader", LEADER, "/cakupan/33.28.01/"),
+    Screen("coverage-village-leader", LEADER, "/cakupan/33.28.01.2001/"),
     # Bills and payments (issue 11): the sums per sponsor, as each reader sees them, the run form, one sponsor.
     Screen("billing", OPERATOR, "/tagihan/"),
     Screen("billing-leader", LEADER, "/tagihan/"),

@@ -102,6 +102,10 @@ PAGES: dict[str, Page] = {
     "coverage:xlsx": Page("/cakupan/33.28/wilayah.xlsx"),
     "coverage:published": Page("/cakupan/33.28/angka-terbit/"),
     "coverage:published_xlsx": Page("/cakupan/33.28/angka-terbit.xlsx"),
+    "coverage:xlsx_indicators": Page("/cakupan/33.28/indikator.xlsx"),
+    "coverage:xlsx_occupations": Page("/cakupan/33.28/pekerjaan.xlsx"),
+    "coverage:xlsx_sponsors": Page("/cakupan/33.28/pemberi-dana.xlsx"),
+    "coverage:xlsx_lapses": Page("/cakupan/33.28/terhenti.xlsx"),
     "enrolment:cohort": Page("/program/{programme}/kohort/"),
     "enrolment:funnel": Page("/program/{programme}/kohort/susut/"),
     "enrolment:adjust": Page(

@@ -11,6 +11,7 @@ from jaring.accounts.access import access_region, require_capability, scope_code
 from jaring.accounts.models import User
 from jaring.accounts.roles import Cap, Role
 from jaring.audit.selectors import audit_events_in_scope
+from jaring.coverage.views import dashboard_context
 from jaring.regions.selectors import region_ancestors, region_children
 from jaring.rules.nik import check_nik
 from jaring.web.audit_words import ACTIONS, action_label, object_label, summary_items
@@ -30,10 +31,13 @@ def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     scope = scope_code(user)
     region = access_region(user, scope) if scope else None
+    # The leader's question is "how far are we?": his home page opens on his region's coverage dashboard.
+    board = dashboard_context(request, scope) if user.role == Role.LEADER and scope else {}
     return render(
         request,
         "web/home.html",
-        {
+        board
+        | {
             "region": region,
             "ancestors": region_ancestors(region) if region else [],
             "role_label": Role(user.role).label if user.role else _("Superuser nasional"),

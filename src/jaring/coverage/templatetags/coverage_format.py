@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
@@ -18,3 +19,9 @@ def persen(value: Decimal | None) -> str:
 @register.filter
 def penyebut(kind: str | None) -> str:
     return str(DenominatorKind(kind).label) if kind in DenominatorKind.values else ""
+
+
+@register.filter
+def figure_row(board: Any, code: str) -> Any:
+    """The dashboard's shown row of one indicator: ``board|figure_row:"LAPSE_RATE"``."""
+    return board.row(code)
