@@ -148,6 +148,8 @@ def test_leader_of_tegal_sees_tegal_only(loaded, client_for, leader, bekasi_oper
     assert client_for(leader).get("/cakupan/33.76/angka-terbit/").status_code == 404
     assert client_for(leader).get("/cakupan/id/angka-terbit/").status_code == 404
     assert client_for(bekasi_operator).get("/cakupan/33.28/angka-terbit.xlsx").status_code == 404
+    # The dashboard leads there.
+    assert 'href="/cakupan/33.28/angka-terbit/"' in client_for(leader).get("/cakupan/33.28/").content.decode()
     bekasi = client_for(bekasi_operator).get("/cakupan/32.16/angka-terbit/").content.decode()
     assert "Tidak cocok dengan hitungannya sendiri" in bekasi  # "46%" printed for 46,67%
 
