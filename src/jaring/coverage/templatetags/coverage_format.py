@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from jaring.coverage.models import DenominatorKind
 
@@ -14,6 +15,12 @@ def persen(value: Decimal | None) -> str:
     if value is None or value == "":
         return "tidak tersedia"
     return f"{Decimal(value) * 100:.2f}%".replace(".", ",")
+
+
+@register.filter
+def indicator_name(indicator: Any) -> str:
+    """The indicator's name in the page's language (each is defined once with both, rules/coverage.py)."""
+    return str(indicator.name_en if (get_language() or "").startswith("en") else indicator.name_id)
 
 
 @register.filter

@@ -90,6 +90,15 @@ def test_operator_sees_exact_counts_and_the_campaign(client_for, tegal_operator,
     assert "Rp 16.800" in village  # cost per protected worker-month: 3 × 16.800 / 3
 
 
+def test_indicator_names_follow_the_page_language(client_for, leader, billed):
+    client = client_for(leader)
+    assert "Tingkat terhenti (terhenti / didanai" in client.get(f"/cakupan/33.28/?{JAN}").content.decode()
+    client.post("/i18n/setlang/", {"language": "en"})
+    english = client.get(f"/cakupan/33.28/?{JAN}").content.decode()
+    assert "Lapse rate (lapsed / sponsored" in english
+    assert "Tingkat terhenti (terhenti" not in english
+
+
 def test_a_leader_sees_no_personal_data(client_for, leader, billed, workers):
     client = client_for(leader)
     pages = ["/", "/cakupan/33.28/", "/cakupan/33.28.01/", "/cakupan/33.28.01.2001/"]
