@@ -17,13 +17,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from jaring.accounts.personas import TEGAL_VILLAGE
 from jaring.billing.allocation import sponsor_arrears
-from jaring.billing.models import Bill
+from jaring.billing.models import Bill, BillLine
 from jaring.billing.payments import payment_record
+from jaring.billing.proof import proof_root
+from jaring.billing.reconcile import member_amounts
 from jaring.billing.run import billing_run
 from jaring.enrolment.models import Membership, Status
 from jaring.funding.models import Programme, Sponsor, SponsorKind
@@ -104,6 +106,35 @@ def _events(year: int, today: date) -> list[tuple[date, str, Any]]:
     return sorted((e for e in events if e[0] <= today), key=lambda e: (e[0], e[1] != "run"))
 
 
+def _proof(reference: str, amount: Decimal) -> str:
+    """A one-page PDF standing in for the scanned SP2D, stored as an uploaded proof is (0600 under var/)."""
+    import os
+
+    text = f"Bukti bayar {reference} - Rp {int(amount):,}".replace(",", ".")
+    stream = f"BT /F1 14 Tf 60 760 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    name = f"demo-sp2d-{reference.split()[-1].replace('/', '-')}.pdf"
+    fd = os.open(proof_root() / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(body)
+    return name
+
+
 def demo_billing(today: date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     year = today.year
@@ -131,9 +162,11 @@ def demo_billing(today: date | None = None) -> dict[str, Any]:
         owed = sponsor_arrears(sponsor)
         if owed > 0:
             reference = f"SP2D {day:%Y%m%d}/{sponsor.pk}"
+            # The January gap's payment comes with its scanned SP2D as proof (downloadable on the page).
+            proof = _proof(reference, owed) if (whom, day.month) == ("APBD Kabupaten Tegal", 4) else ""
             payment_record(
                 actor=None, sponsor=sponsor, amount=owed, paid_on=day, reference=reference, sp2d_number=reference,
-                sp2d_date=day, kode_iuran=f"{sponsor.pk:04d}{day:%m%y}", today=today,
+                sp2d_date=day, kode_iuran=f"{sponsor.pk:04d}{day:%m%y}", proof=proof, today=today,
             )  # fmt: skip
             payments += 1
     reconciled = _reconcile(year, today)
@@ -149,7 +182,8 @@ def demo_billing(today: date | None = None) -> dict[str, Any]:
 def _reconcile(year: int, today: date) -> dict[str, int]:
     """BPJS's active list of Tegal's programme as of 15 September, as the branch sends it: most members active
     and paid through August as here, with a handful of differences (three non-active, two paid through July
-    only, two workers active at BPJS whom the programme does not fund)."""
+    only, one whose monthly iuran BPJS has higher, two workers active at BPJS whom the programme does not
+    fund)."""
     from pathlib import Path
 
     from django.conf import settings
@@ -165,14 +199,20 @@ def _reconcile(year: int, today: date) -> dict[str, int]:
         .order_by("pk")
         .values_list("worker__nik", "worker__name", "kpj")
     )
-    lines = ["NIK;Nama;No KPJ;Status Peserta;Iuran Terakhir"]
-    for i, (nik, name, kpj) in enumerate(members):
+    # BPJS's list carries each member's monthly iuran: ours from the latest billed month, but for one member
+    # whose iuran BPJS has at Rp 4.000 more (a wrong income band there).
+    billed = BillLine.objects.filter(membership__programme=programme, kind="i").aggregate(m=Max("month"))["m"]
+    iuran = dict(member_amounts(programme, billed).iter_rows())
+    ids = list(Membership.objects.filter(programme=programme, status=Status.ACTIVE).order_by("pk").values_list("pk"))
+    lines = ["NIK;Nama;No KPJ;Status Peserta;Iuran Terakhir;Iuran"]
+    for i, ((nik, name, kpj), (pk,)) in enumerate(zip(members, ids, strict=True)):
         status = "Non Aktif" if i in (5, 50, 100) else "Aktif"
         paid = f"07/{year}" if i in (7, 70) else f"08/{year}"
-        lines.append(f"{nik};{name};{kpj};{status};{paid}")
+        amount = iuran.get(pk, 0) + (4000 if i == 9 else 0)
+        lines.append(f"{nik};{name};{kpj};{status};{paid};Rp {amount:,}".replace(",", "."))
     funded = Membership.objects.exclude(status=Status.CANCELLED).values("worker_id")
     others = Worker.objects.filter(village__code__startswith="33.28.").exclude(id__in=funded).order_by("id")[:2]
-    lines += [f"{w.nik};{w.name};;Aktif;08/{year}" for w in others]
+    lines += [f"{w.nik};{w.name};;Aktif;08/{year};" for w in others]
     folder = Path(settings.VAR_DIR) / "demo" / "bpjs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"daftar-peserta-aktif-{programme.pk}.csv"

@@ -9,6 +9,7 @@ import pytest
 
 from jaring.billing.allocation import sponsor_arrears
 from jaring.billing.models import Bill, Payment
+from jaring.billing.proof import proof_root
 from jaring.demo import billing, funding, load
 from jaring.enrolment.models import Membership, Status
 from jaring.funding.models import Sponsor
@@ -39,8 +40,15 @@ def test_demo_billing(settings, tmp_path, monkeypatch):
     village_b = Sponsor.objects.filter(kind="apbdes").exclude(name="APBDes Prupuk Selatan").get()
     assert sponsor_arrears(village_b) > 0
     assert Payment.objects.filter(sponsor=apbd, paid_on=date(2026, 11, 25)).exists()
-    # BPJS's active list of 15 September: three non-active, two periods behind, two active but not funded here.
+    # BPJS's active list of 15 September: three non-active, two periods behind and one iuran higher, two active
+    # but not funded here.
     counts = made["reconciliation"]
-    assert (counts["paid_not_active"], counts["different"], counts["active_not_paid"]) == (3, 2, 2)
-    assert counts["matched"] == counts["rows"] - 7
+    assert (counts["paid_not_active"], counts["different"], counts["active_not_paid"]) == (3, 3, 2)
+    assert counts["matched"] == counts["rows"] - 8
+    # The January gap's payment carries its proof, a readable PDF kept owner-only.
+    gap = Payment.objects.get(sponsor=apbd, paid_on=date(2026, 4, 10))
+    stored = proof_root() / gap.proof
+    assert stored.read_bytes().startswith(b"%PDF-1.4")
+    assert f"Rp {int(gap.amount):,}".replace(",", ".").encode() in stored.read_bytes()
+    assert stored.stat().st_mode & 0o777 == 0o600
     assert billing.demo_billing(today=today) == {}
