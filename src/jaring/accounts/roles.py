@@ -38,6 +38,8 @@ class Cap:
     RECONCILE = "billing.reconcile"
     # Totals of bills and arrears only, never a member's line (a leader).
     BILLING_TOTALS = "billing.totals"
+    # Entering the region's own coverage targets (RPJMD) for the dashboard.
+    TARGETS_EDIT = "coverage.targets"
 
 
 _EVERYONE = {Cap.REGIONS_VIEW, Cap.TOKENS_OWN}
@@ -46,13 +48,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
         _EVERYONE
         | {Cap.NIK_CHECK, Cap.AUDIT_VIEW, Cap.USERS_MANAGE, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW}
-        | {Cap.PROGRAMMES_VIEW, Cap.BILLING_VIEW, Cap.BILLING_TOTALS}
+        | {Cap.PROGRAMMES_VIEW, Cap.BILLING_VIEW, Cap.BILLING_TOTALS, Cap.TARGETS_EDIT}
     ),
     Role.OPERATOR: frozenset(
         _EVERYONE
         | {Cap.NIK_CHECK, Cap.DASHBOARD_VIEW, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT}
         | {Cap.DUPLICATES_RESOLVE, Cap.PROGRAMMES_VIEW, Cap.PROGRAMMES_EDIT}
-        | {Cap.BILLING_VIEW, Cap.BILLING_EDIT, Cap.BILLING_TOTALS, Cap.RECONCILE}
+        | {Cap.BILLING_VIEW, Cap.BILLING_EDIT, Cap.BILLING_TOTALS, Cap.RECONCILE, Cap.TARGETS_EDIT}
     ),
     Role.VILLAGE_OPERATOR: frozenset(
         _EVERYONE | {Cap.NIK_CHECK, Cap.WORKERS_VIEW, Cap.WORKERS_EDIT, Cap.WORKERS_IMPORT, Cap.PROGRAMMES_VIEW}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaring.coverage import views, views_published
+from jaring.coverage import views, views_published, views_targets
 
 app_name = "coverage"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
 urlpatterns += [
     path("cakupan/<str:slug>/angka-terbit/", views_published.published, name="published"),
     path("cakupan/<str:slug>/angka-terbit.xlsx", views_published.published_xlsx, name="published_xlsx"),
+]
+urlpatterns += [
+    path("cakupan/<str:slug>/target/", views_targets.targets, name="targets"),
+    path("cakupan/<str:slug>/target/<int:year>/hapus/", views_targets.target_remove, name="target_remove"),
 ]

@@ -9,29 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from jaring.accounts.access import NotInScope, code_in_scope, require_capability, scope_code
+from jaring.accounts.access import code_in_scope, require_capability, scope_code
 from jaring.accounts.roles import Cap, Role
 from jaring.billing.table_xlsx import table_xlsx
 from jaring.coverage.board_charts import board_charts
 from jaring.coverage.dashboard import region_dashboard
 from jaring.coverage.models import ParticipantCount
 from jaring.coverage.report import coverage_report
+from jaring.coverage.scope import NATIONAL, coverage_code
 from jaring.coverage.tables import TABLES
-
-NATIONAL = "id"
-
-
-def _code(user: object, slug: str) -> str:
-    code = "" if slug == NATIONAL else slug
-    if code and not re.fullmatch(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?", code):
-        raise Http404
-    if (code and not code_in_scope(user, code)) or (not code and scope_code(user) is not None):
-        raise NotInScope("Wilayah tidak ditemukan.")
-    return code
 
 
 def _month(request: HttpRequest, code: str) -> date:
@@ -61,7 +51,7 @@ def _leader(user: object) -> bool:
 def dashboard_context(request: HttpRequest, slug: str) -> dict[str, Any]:
     """What the dashboard shows of a region; the leader's home page shows it too (web.views.home)."""
     require_capability(request.user, Cap.DASHBOARD_VIEW)
-    code = _code(request.user, slug)
+    code = coverage_code(request.user, slug)
     month = _month(request, code)
     board = region_dashboard(code, month, suppress=_leader(request.user))
     # Regions above the user's own are out of scope: no link to them.
@@ -77,7 +67,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def dashboard_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     require_capability(request.user, Cap.DASHBOARD_VIEW)
-    code = _code(request.user, slug)
+    code = coverage_code(request.user, slug)
     month = _month(request, code)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "laporan.pdf"
@@ -91,7 +81,7 @@ def dashboard_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def dashboard_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     require_capability(request.user, Cap.DASHBOARD_VIEW)
-    code = _code(request.user, slug)
+    code = coverage_code(request.user, slug)
     month = _month(request, code)
     board = region_dashboard(code, month, suppress=_leader(request.user))
     made = TABLES[table](board)

@@ -3,49 +3,30 @@ the counts printed with it (issue 12), and the same table as xlsx. Scoped as the
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from jaring.accounts.access import NotInScope, code_in_scope, require_capability, scope_code
+from jaring.accounts.access import require_capability
 from jaring.accounts.roles import Cap
 from jaring.billing.table_xlsx import table_xlsx
 from jaring.coverage.published import PublishedRow, published_for_region
+from jaring.coverage.scope import coverage_code, coverage_region_name
 from jaring.coverage.templatetags.published_format import poin, terbit
-from jaring.regions.models import Region
-
-NATIONAL = "id"
-
-
-def _code(user: object, slug: str) -> str:
-    # The dashboard's rule (views._code): a region in the user's scope, the whole country only for a
-    # national user; anything else is "not found".
-    code = "" if slug == NATIONAL else slug
-    if code and not re.fullmatch(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?", code):
-        raise Http404
-    if (code and not code_in_scope(user, code)) or (not code and scope_code(user) is not None):
-        raise NotInScope("Wilayah tidak ditemukan.")
-    return code
-
-
-def _name(code: str) -> str:
-    if not code:
-        return "Indonesia"
-    region = Region.objects.filter(code=code).only("name").first()
-    if region is None:
-        raise NotInScope("Wilayah tidak ditemukan.")
-    return region.name
 
 
 @login_required
 def published(request: HttpRequest, slug: str) -> HttpResponse:
     require_capability(request.user, Cap.DASHBOARD_VIEW)
-    code = _code(request.user, slug)
+    code = coverage_code(request.user, slug)
     rows = published_for_region(code)
-    context = {"slug": slug, "name": _name(code), "rows": rows, "flagged": sum(r.figure.flagged for r in rows)}
+    context = {
+        "slug": slug,
+        "name": coverage_region_name(code),
+        "rows": rows,
+        "flagged": sum(r.figure.flagged for r in rows),
+    }
     return render(request, "coverage/published.html", context)
 
 
@@ -58,7 +39,7 @@ def _verdict(row: PublishedRow) -> str:
 @login_required
 def published_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     require_capability(request.user, Cap.DASHBOARD_VIEW)
-    code = _code(request.user, slug)
+    code = coverage_code(request.user, slug)
     header = [
         "Kode", "Wilayah", "Periode", "Segmen", "Peserta", "Penyebut", "Diterbitkan (%)",
         "Hitungan ulang (%)", "Selisih (poin persen)", "Pemeriksaan", "Catatan", "Sumber",
@@ -72,7 +53,7 @@ def published_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         for r in published_for_region(code)
     ]  # fmt: skip
-    heading = [("Wilayah", _name(code)), ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}")]
+    heading = [("Wilayah", coverage_region_name(code)), ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}")]
     response = HttpResponse(
         table_xlsx("Angka cakupan yang diterbitkan", heading, header, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

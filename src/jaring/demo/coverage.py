@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from jaring.coverage.loading import denominators_load, participants_load
 from jaring.coverage.refresh import coverage_refresh
+from jaring.coverage.targets import TargetInput, region_target_set
 from jaring.rules.table import add_months
 
 ESTIMATE = "perkiraan demo: dipilih agar sama dengan angka yang diumumkan untuk Kabupaten Tegal, Oktober 2024"
@@ -104,5 +106,9 @@ def demo_coverage(today: date | None = None) -> dict[str, int]:
         ),
         today=today,
     )
+    # Tegal's own RPJMD targets (illustrative numbers, labelled so): the dashboard measures its gap to them.
+    citation = "RPJMD Kabupaten Tegal 2025–2029 (angka contoh demo)"
+    for year, percent in ((2025, 31), (2026, 33), (2027, 36), (2028, 39), (2029, 42)):
+        region_target_set(actor=None, region_code="33.28", data=TargetInput(year, Decimal(percent), citation))
     refreshed = coverage_refresh(actor=None, today=today)
     return {"denominators": loaded_d.rows, "participants": loaded_p.rows, "aggregates": refreshed["rows"]}

@@ -96,6 +96,8 @@ SCREENS = [
     # 1,500,000 gives, and shows flagged.
     Screen("published-leader", LEADER, "/cakupan/33.28/angka-terbit/"),
     Screen("published-bekasi", "operator.bekasi", "/cakupan/32.16/angka-terbit/"),
+    # The regency's own RPJMD targets, as its operator enters them.
+    Screen("coverage-targets", OPERATOR, "/cakupan/33.28/target/"),
     # The leader's drill-down below his home page: a district's villages and the campaign, then one village.
     Screen("coverage-district-leader", LEADER, "/cakupan/33.28.01/"),
     Screen("coverage-village-leader", LEADER, "/cakupan/33.28.01.2001/"),

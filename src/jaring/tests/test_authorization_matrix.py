@@ -101,6 +101,8 @@ PAGES: dict[str, Page] = {
     "coverage:pdf": Page("/cakupan/33.28/laporan.pdf"),
     "coverage:xlsx": Page("/cakupan/33.28/wilayah.xlsx"),
     "coverage:published": Page("/cakupan/33.28/angka-terbit/"),
+    "coverage:targets": Page("/cakupan/33.28/target/"),
+    "coverage:target_remove": Page("/cakupan/33.28/target/2026/hapus/", method="post", owner_status=302),
     "coverage:published_xlsx": Page("/cakupan/33.28/angka-terbit.xlsx"),
     "coverage:xlsx_indicators": Page("/cakupan/33.28/indikator.xlsx"),
     "coverage:xlsx_occupations": Page("/cakupan/33.28/pekerjaan.xlsx"),

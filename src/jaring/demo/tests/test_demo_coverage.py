@@ -24,6 +24,12 @@ def test_demo_coverage(settings, tmp_path):
     assert figures["JAKON_POTENTIAL"].value == Decimal("0.3435")
     assert figures["UCJ"].estimate
     assert figures["UCJ"].as_json()["denominator_period"] == "2023-08"  # BPS's own, not an estimate
+    # Tegal's own (demo) RPJMD targets, five years of them, labelled as illustrative.
+    from jaring.coverage.models import RegionTarget
+
+    targets = RegionTarget.objects.filter(region_id="33.28").order_by("year")
+    assert [(t.year, str(t.value)) for t in targets][:2] == [(2025, "0.3100"), (2026, "0.3300")]
+    assert all("contoh demo" in t.citation for t in targets)
     kota = {f.indicator.code: f for f in region_figures("33.76", date(2025, 9, 1))}
     # From the counts: 33,035 / 55,201 = 0.598449…; 59.94% was published, a rate its counts do not give.
     assert kota["PU_POTENTIAL"].value == Decimal("0.5984")
