@@ -84,11 +84,12 @@ def line_figures(since: date, months: list[date] | None) -> tuple[pl.DataFrame, 
     if months is None:
         where, params = "l.month >= %s", [since]
     else:
-        bills = holding(months)
-        if not bills:
-            bills = [0]
-        where = f"l.bill_id IN ({_marks(bills)}) AND l.month IN ({_marks(months)})"
-        params = [*bills, *months]
+        bills = holding(months) if months else []
+        if bills:
+            where = f"l.bill_id IN ({_marks(bills)}) AND l.month IN ({_marks(months)})"
+            params = [*bills, *months]
+        else:  # no new bills (after an import or a cohort): the frames' shapes, without rows
+            where, params = "1 = 0", []
     billed = _fetch(
         "SELECT w.village_id, CAST(l.month AS TEXT), p.segment, COUNT(DISTINCT l.membership_id) "
         f"{LINES}JOIN funding_programme p ON p.id = m.programme_id WHERE l.kind = 'i' AND {where} GROUP BY 1, 2, 3",
