@@ -163,4 +163,6 @@ class RefreshJob(Job):
 
 
 # Published rates and their recomputation live in their own module; imported here so Django finds the model.
+from jaring.coverage.models_counted import BilledMember as BilledMember  # noqa: E402
+from jaring.coverage.models_counted import CountedBill as CountedBill  # noqa: E402
 from jaring.coverage.models_published import PublishedFigure as PublishedFigure  # noqa: E402

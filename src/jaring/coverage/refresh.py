@@ -11,16 +11,19 @@ from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from jaring.audit.services import audit_record
-from jaring.coverage.frames import KEYS, frame_of, joined, roll_up
+from jaring.coverage.frames import KEYS, joined, roll_up
 from jaring.coverage.models import Aggregate, RefreshJob
 from jaring.coverage.refresh_breakdown import breakdown_refresh
+from jaring.coverage.refresh_lines import counted_new, counted_reset, line_figures
+from jaring.coverage.refresh_members import member_groups, member_months
+from jaring.funding.models import Programme, ProgrammeSponsor
 from jaring.jobs.models import Job, JobStatus
 from jaring.jobs.runner import Report, job_enqueue, job_run_here
-from jaring.registry.bulk import copy_rows, temp_table
-from jaring.rules.table import add_months, month_end
+from jaring.rules.table import add_months
 
 HISTORY_MONTHS = 36
 
@@ -46,93 +49,78 @@ def _months(today: date) -> list[date]:
     return months
 
 
-def _months_table(months: list[date]) -> str:
-    date_type = "date" if connection.vendor == "postgresql" else "text"
-    table = temp_table([("month", date_type), ("month_last", date_type)])
-    copy_rows(
-        table,
-        ["month", "month_last"],
-        pl.DataFrame(
-            {"month": [m.isoformat() for m in months], "month_last": [month_end(m).isoformat() for m in months]}
-        ),
-    )
-    return table
+def _programmes() -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Each programme's segment, and its sponsors (as text keys)."""
+    segments = dict(Programme.objects.values_list("pk", "segment"))
+    sponsors: dict[int, list[str]] = {}
+    for programme_id, sponsor_id in ProgrammeSponsor.objects.values_list("programme_id", "sponsor_id"):
+        sponsors.setdefault(programme_id, []).append(str(sponsor_id))
+    return segments, sponsors
 
 
-def _village_figures(table: str, months: list[date]) -> pl.DataFrame:
-    member = (
-        "FROM enrolment_membership m JOIN registry_worker w ON w.id = m.worker_id "
-        "JOIN funding_programme p ON p.id = m.programme_id "
-    )
-    sponsored = frame_of(
-        f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
-        f'JOIN {table} t ON m.start <= t.month_last AND m."end" >= t.month '
-        "WHERE m.status IN ('active', 'lapsed', 'ended') GROUP BY w.village_id, t.month, p.segment",
-        [],
-        "sponsored",
-    )
-    lapsed = frame_of(
-        f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
-        f'JOIN {table} t ON m."end" >= t.month AND m."end" <= t.month_last '
-        "WHERE m.status = 'lapsed' GROUP BY w.village_id, t.month, p.segment",
-        [],
-        "lapsed",
-    )
-    proposed = frame_of(
-        f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
-        f"JOIN {table} t ON m.start >= t.month AND m.start <= t.month_last GROUP BY w.village_id, t.month, p.segment",
-        [],
-        "proposed",
-    )
-    accepted = frame_of(
-        f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
-        f"JOIN {table} t ON m.start >= t.month AND m.start <= t.month_last "
-        "WHERE m.status IN ('active', 'lapsed', 'ended') GROUP BY w.village_id, t.month, p.segment",
-        [],
-        "accepted",
-    )
-    billed = frame_of(
-        "SELECT w.village_id, CAST(l.month AS TEXT), p.segment, COUNT(DISTINCT l.membership_id) "
-        "FROM billing_billline l JOIN enrolment_membership m ON m.id = l.membership_id "
-        "JOIN registry_worker w ON w.id = m.worker_id JOIN funding_programme p ON p.id = m.programme_id "
-        "WHERE l.kind = 'i' AND l.month >= %s GROUP BY w.village_id, l.month, p.segment",
-        [months[0]],
-        "billed",
-    )
-    amount = frame_of(
-        "SELECT w.village_id, CAST(l.month AS TEXT), p.segment, SUM(l.amount) "
-        "FROM billing_billline l JOIN enrolment_membership m ON m.id = l.membership_id "
-        "JOIN registry_worker w ON w.id = m.worker_id JOIN funding_programme p ON p.id = m.programme_id "
-        "WHERE l.month >= %s GROUP BY w.village_id, l.month, p.segment",
-        [months[0]],
-        "billed_amount",
-        pl.Float64,
-    )
-    # Of the memberships that started in the month, those with an iuran line of any month: the funnel's end.
-    has_iuran = "EXISTS (SELECT 1 FROM billing_billline l WHERE l.membership_id = m.id AND l.kind = 'i')"
-    funnel_billed = frame_of(
-        f"SELECT w.village_id, CAST(t.month AS TEXT), p.segment, COUNT(*) {member}"
-        f"JOIN {table} t ON m.start >= t.month AND m.start <= t.month_last WHERE {has_iuran} "
-        "GROUP BY w.village_id, t.month, p.segment",
-        [],
-        "funnel_billed",
-    )
-    return joined([sponsored, lapsed, proposed, accepted, billed, amount, funnel_billed], KEYS)
+def _segment(frame: pl.DataFrame, segments: dict[int, str]) -> pl.DataFrame:
+    return frame.with_columns(pl.col("programme_id").replace_strict(segments, default="").alias("segment"))
 
 
-def coverage_refresh(*, actor: Any, today: date | None = None, report: Report = _quiet) -> dict[str, int]:
+def _dated(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.col("month").cast(pl.Date))
+
+
+def _kept(since: date, fresh: list[date]) -> pl.DataFrame:
+    """The line figures of the months no new bill speaks of, as the last refresh left them."""
+    rows = (
+        Aggregate.objects.filter(month__gte=since)
+        .exclude(month__in=fresh)
+        .filter(~Q(billed=0, billed_amount=0))
+        .values_list("region_code", "month", "segment", "billed", "billed_amount")
+    )
+    schema = {
+        "region_code": pl.String,
+        "month": pl.Date,
+        "segment": pl.String,
+        "billed": pl.Int64,
+        "billed_amount": pl.Float64,
+    }
+    return pl.DataFrame([(*r[:4], float(r[4])) for r in rows], schema=schema, orient="row")
+
+
+def _changed_months(months: list[date], full: bool) -> list[date] | None:
+    """The months whose line figures are read again (None: all), and the new bills counted."""
+    earliest = Aggregate.objects.aggregate(first=Min("month"))["first"]
+    if full or earliest is None:
+        counted_reset()
+        return None
+    _, fresh = counted_new()
+    # Memberships backdated before every month counted so far bring months whose lines were never read.
+    older = [m for m in months if m < earliest]
+    return sorted(set(fresh) | set(older))
+
+
+def coverage_refresh(
+    *, actor: Any, today: date | None = None, report: Report = _quiet, full: bool = True
+) -> dict[str, int]:
+    """Recomputes the aggregates. ``full=False`` (the job after imports, enrolment and billing runs) reads
+    again only the lines of the months that bills made since the last refresh speak of; the memberships'
+    figures are always recomputed whole (a lapse or a late acceptance changes earlier months), in one pass."""
     today = today or timezone.localdate()
     months = _months(today)
     report("refresh", 0, 3)
     with transaction.atomic():
-        table = _months_table(months)
-        villages = _village_figures(table, months)
+        fresh = _changed_months(months, full)
+        segments, sponsors = _programmes()
+        members = _segment(member_months(member_groups(), months), segments)
+        billed, amounts = line_figures(months[0], fresh)
+        amounts = _segment(amounts, segments)
         report("refresh", 1, 3)
-        rows = roll_up(villages)
+        lines = roll_up(joined([billed, amounts.group_by(KEYS).agg(pl.col("billed_amount").sum())], KEYS))
+        if fresh is not None:
+            lines = pl.concat([_dated(lines), _kept(months[0], fresh)], how="diagonal_relaxed")
+        figures = ["sponsored", "lapsed", "proposed", "accepted", "funnel_billed"]
+        own = roll_up(members.group_by(KEYS).agg(pl.col(f).sum() for f in figures))
+        rows = _dated(own).join(_dated(lines), on=["region_code", "month", "segment"], how="full", coalesce=True)
+        rows = rows.fill_null(0)
         now = timezone.now()
-        split = breakdown_refresh(table, months, now)
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {table}")
+        split = breakdown_refresh(members, amounts, sponsors, months[0], fresh, now)
         Aggregate.objects.all().delete()
         Aggregate.objects.bulk_create(
             (
@@ -154,19 +142,22 @@ def coverage_refresh(*, actor: Any, today: date | None = None, report: Report = 
             batch_size=5_000,
         )
         report("refresh", 2, 3)
-        summary = {"rows": rows.height, "breakdown": split}
+        summary = {"rows": rows.height, "breakdown": split, "full": fresh is None}
         audit_record(actor=actor, action="coverage.refresh", obj=None, region_code="", summary=summary)
     return {"months": len(months), "rows": rows.height}
 
 
 def refresh_job_run(job: RefreshJob, report: Report) -> dict[str, Any]:
-    return coverage_refresh(actor=job.user, report=report)
+    return coverage_refresh(actor=job.user, report=report, full=False)
 
 
 def refresh_run_here(*, actor: Any, observer: Callable[[str, int, int], None] | None = None) -> RefreshJob:
     job = RefreshJob.objects.create(user=actor, created_at=timezone.now())
     job_run_here(
-        RefreshJob, str(job.pk), lambda report: coverage_refresh(actor=actor, report=report), observer=observer
+        RefreshJob,
+        str(job.pk),
+        lambda report: coverage_refresh(actor=actor, report=report),
+        observer=observer,
     )
     job.refresh_from_db()
     return job

@@ -1,5 +1,5 @@
-"""The aggregates split by the worker's occupation and by the sponsor (``Breakdown``), recomputed set-based
-with the others: a few GROUP BYs over the memberships and bill lines, rolled up to every region level.
+"""The aggregates split by the worker's occupation and by the sponsor (``Breakdown``), from the same
+frames as the aggregates (refresh.py), rolled up to every region level.
 
 A membership's sponsors are its programme's: a worker co-funded by APBD and DBHCHT counts under both. The
 amount billed follows the bill's own sponsor, so each rupiah is counted once."""
@@ -10,70 +10,76 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import polars as pl
+from django.db.models import Q
 
-from jaring.coverage.frames import frame_of, joined, roll_up
+from jaring.coverage.frames import joined, roll_up
 from jaring.coverage.models import Breakdown, Dimension
 from jaring.funding.models import Sponsor
 from jaring.registry.models import Occupation
 
 KEYS = ["village_id", "month", "key"]
-ACTIVE = "m.status IN ('active', 'lapsed', 'ended')"
 NO_OCCUPATION = "Tidak diisi"
+SCHEMA = {
+    "region_code": pl.String,
+    "month": pl.Date,
+    "key": pl.String,
+    "billed_amount": pl.Float64,
+}
 
 
-def _figures(table: str, since: date, key: str, join: str, bill_key: str, bill_join: str) -> pl.DataFrame:
-    """sponsored, lapsed and billed_amount per (village, month, key) for one dimension."""
-    member = f"FROM enrolment_membership m JOIN registry_worker w ON w.id = m.worker_id {join} JOIN {table} t ON "
-    group = f"GROUP BY w.village_id, t.month, {key}"
-    sponsored = frame_of(
-        f"SELECT w.village_id, CAST(t.month AS TEXT), {key}, COUNT(*) {member}m.start <= t.month_last "
-        f'AND m."end" >= t.month WHERE {ACTIVE} {group}',
-        [],
-        "sponsored",
-        keys=KEYS,
+def _kept(dimension: str, since: date, fresh: list[date]) -> pl.DataFrame:
+    rows = (
+        Breakdown.objects.filter(dimension=dimension, month__gte=since)
+        .exclude(month__in=fresh)
+        .exclude(billed_amount=0)
+        .values_list("region_code", "month", "key", "billed_amount")
     )
-    lapsed = frame_of(
-        f'SELECT w.village_id, CAST(t.month AS TEXT), {key}, COUNT(*) {member}m."end" >= t.month '
-        f"AND m.\"end\" <= t.month_last WHERE m.status = 'lapsed' {group}",
-        [],
-        "lapsed",
-        keys=KEYS,
-    )
-    lines = (
-        "FROM billing_billline l JOIN enrolment_membership m ON m.id = l.membership_id "
-        "JOIN registry_worker w ON w.id = m.worker_id "
-    )
-    amount = frame_of(
-        f"SELECT w.village_id, CAST(l.month AS TEXT), {bill_key}, SUM(l.amount) {lines}"
-        f"{bill_join} WHERE l.month >= %s GROUP BY w.village_id, l.month, {bill_key}",
-        [since],
-        "billed_amount",
-        pl.Float64,
-        keys=KEYS,
-    )
-    return roll_up(joined([sponsored, lapsed, amount], KEYS), KEYS)
+    return pl.DataFrame([(*r[:3], float(r[3])) for r in rows], schema=SCHEMA, orient="row")
 
 
-def breakdown_refresh(table: str, months: list[date], now: datetime) -> int:
-    """Replaces every ``Breakdown`` row (inside the caller's transaction); ``table`` holds the months."""
-    occupation_key = "COALESCE(w.occupation_id, '')"
-    by_occupation = _figures(table, months[0], occupation_key, "", occupation_key, "")
-    sponsor_key = "CAST(ps.sponsor_id AS TEXT)"
-    by_sponsor = _figures(
-        table,
-        months[0],
-        sponsor_key,
-        "JOIN funding_programmesponsor ps ON ps.programme_id = m.programme_id",
-        "CAST(b.sponsor_id AS TEXT)",
-        "JOIN billing_bill b ON b.id = l.bill_id",
-    )
+def _figures(
+    members: pl.DataFrame, amounts: pl.DataFrame, member_key: pl.Expr, amount_key: pl.Expr
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    own = members.with_columns(member_key.alias("key")).explode("key").drop_nulls("key")
+    own = own.group_by(KEYS).agg(pl.col("sponsored").sum(), pl.col("lapsed").sum())
+    own = own.filter((pl.col("sponsored") > 0) | (pl.col("lapsed") > 0))
+    billed = amounts.with_columns(amount_key.alias("key")).group_by(KEYS).agg(pl.col("billed_amount").sum())
+    return roll_up(own, KEYS), roll_up(billed, KEYS)
+
+
+def breakdown_refresh(
+    members: pl.DataFrame,
+    amounts: pl.DataFrame,
+    sponsors: dict[int, list[str]],
+    since: date,
+    fresh: list[date] | None,
+    now: datetime,
+) -> int:
+    """Replaces every ``Breakdown`` row (inside the caller's transaction). ``members`` and ``amounts`` are
+    the refresh's frames; with ``fresh`` the amounts are those months' only and the others are kept."""
+    parts = {
+        Dimension.OCCUPATION: _figures(members, amounts, pl.concat_list("occupation"), pl.col("occupation")),
+        Dimension.SPONSOR: _figures(
+            members,
+            amounts,
+            pl.col("programme_id").replace_strict(sponsors, default=None, return_dtype=pl.List(pl.String)),
+            pl.col("sponsor_id").cast(pl.String),
+        ),
+    }
     names = {
         Dimension.OCCUPATION: {"": NO_OCCUPATION} | dict(Occupation.objects.values_list("code", "name")),
         Dimension.SPONSOR: {str(k): v for k, v in Sponsor.objects.values_list("id", "name")},
     }
-    Breakdown.objects.all().delete()
+    frames = {}
+    for dimension, (own, billed) in parts.items():
+        billed = billed.with_columns(pl.col("month").cast(pl.Date))
+        if fresh is not None:
+            billed = pl.concat([billed, _kept(dimension, since, fresh)], how="diagonal_relaxed")
+        keys = ["region_code", "month", "key"]
+        frames[dimension] = joined([own.with_columns(pl.col("month").cast(pl.Date)), billed], keys)
+    Breakdown.objects.filter(Q(dimension__in=list(frames))).delete()
     rows = 0
-    for dimension, frame in ((Dimension.OCCUPATION, by_occupation), (Dimension.SPONSOR, by_sponsor)):
+    for dimension, frame in frames.items():
         Breakdown.objects.bulk_create(
             (
                 Breakdown(
