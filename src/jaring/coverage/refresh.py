@@ -19,7 +19,7 @@ from jaring.coverage.frames import KEYS, joined, roll_up
 from jaring.coverage.models import Aggregate, RefreshJob
 from jaring.coverage.refresh_breakdown import breakdown_refresh
 from jaring.coverage.refresh_lines import counted_new, counted_reset, line_figures
-from jaring.coverage.refresh_members import member_groups, member_months
+from jaring.coverage.refresh_members import member_groups, member_months, member_rows
 from jaring.funding.models import Programme, ProgrammeSponsor
 from jaring.jobs.models import Job, JobStatus
 from jaring.jobs.runner import Report, job_enqueue, job_run_here
@@ -108,8 +108,10 @@ def coverage_refresh(
     with transaction.atomic():
         fresh = _changed_months(months, full)
         segments, sponsors = _programmes()
-        members = _segment(member_months(member_groups(), months), segments)
-        billed, amounts = line_figures(months[0], fresh)
+        rows_of_members = member_rows()
+        members = _segment(member_months(member_groups(rows_of_members), months), segments)
+        billed, amounts = line_figures(months[0], fresh, rows_of_members)
+        billed = _segment(billed, segments).group_by(KEYS).agg(pl.col("billed").sum())
         amounts = _segment(amounts, segments)
         report("refresh", 1, 3)
         lines = roll_up(joined([billed, amounts.group_by(KEYS).agg(pl.col("billed_amount").sum())], KEYS))
