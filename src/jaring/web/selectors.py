@@ -21,7 +21,10 @@ def workers_count_in_region(user: Any) -> int:
     scope = scope_code(user)
     if scope is None:
         return Worker.objects.count()
-    return Worker.objects.filter(Q(village__code=scope) | Q(village__code__startswith=f"{scope}.")).count()
+    # A range of the village index (codes below 33.28 sort between "33.28." and "33.28/"), not a join to the
+    # regions nor a LIKE: a regency of a million workers is counted in the index alone.
+    inside = Q(village_id__gte=f"{scope}.", village_id__lt=f"{scope}/")
+    return Worker.objects.filter(Q(village_id=scope) | inside).count()
 
 
 def home_count(user: Any, key: str) -> int | None:
