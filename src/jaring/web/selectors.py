@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from jaring.accounts.access import has_capability, require_capability, scope_code
-from jaring.accounts.roles import Cap
+from jaring.accounts.roles import Cap, Role
+from jaring.coverage.models import Aggregate
 from jaring.regions.models import Level, Region
 from jaring.registry.models import MoveStatus, Worker
 from jaring.registry.selectors import duplicates_for, move_requests_incoming, workers_for
@@ -19,6 +20,17 @@ def workers_count_in_region(user: Any) -> int:
     """How many workers live in the user's region: a number only, so a leader may see it without names."""
     require_capability(user, Cap.DASHBOARD_VIEW)
     scope = scope_code(user)
+    if user.role == Role.LEADER:
+        # The leader's home page is his dashboard, which reads the aggregates only (issue 12): the count of
+        # the last refresh (run after every import), else counted here.
+        kept = (
+            Aggregate.objects.filter(region_code=scope or "", segment="", registered__gt=0)
+            .order_by("-month")
+            .values_list("registered", flat=True)
+            .first()
+        )
+        if kept is not None:
+            return int(kept)
     if scope is None:
         return Worker.objects.count()
     # A range of the village index (codes below 33.28 sort between "33.28." and "33.28/"), not a join to the

@@ -61,6 +61,28 @@ def test_the_leaders_home_page_is_his_dashboard(client_for, leader, billed):
     assert 'id="card-coverage"' in html  # his cards stay below it
 
 
+def test_the_leaders_home_counts_workers_from_the_aggregates(client_for, leader, billed, tegal_operator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jaring.coverage.models import Aggregate
+    from jaring.web.selectors import workers_count_in_region
+
+    registered = Worker.objects.filter(village__code__startswith="33.28.").count()
+    assert Aggregate.objects.get(region_code="33.28", segment="", month=date(2026, 12, 1)).registered == registered
+    worker_register(
+        actor=tegal_operator,
+        data=WorkerInput(nik="3328025203909991", name="Baru Sekali", sex="F", village_code="33.28.01.2002"),
+    )
+    # Until the next refresh (queued after every import) the leader reads the refreshed count, never the registry.
+    with CaptureQueriesContext(connection) as queries:
+        assert workers_count_in_region(leader) == registered
+    assert not any("registry_worker" in q["sql"] for q in queries.captured_queries)
+    coverage_refresh(actor=None, today=TODAY)
+    assert workers_count_in_region(leader) == registered + 1
+    assert workers_count_in_region(tegal_operator) == registered + 1  # others count live
+
+
 def test_other_roles_keep_their_home_page(client_for, tegal_operator, billed):
     html = client_for(tegal_operator).get("/").content.decode()
     assert 'id="dashboard"' not in html
