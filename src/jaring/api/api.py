@@ -12,6 +12,7 @@ from jaring.api import calc, nik, regions
 from jaring.api.auth import api_auth, docs_access
 from jaring.billing import api as billing_api
 from jaring.billing import api_reconcile
+from jaring.coverage import api as coverage_api
 from jaring.enrolment import api as enrolment_api
 from jaring.funding import api as funding_api
 from jaring.imports import api as imports_api
@@ -35,6 +36,7 @@ api.add_router("", funding_api.router)
 api.add_router("", enrolment_api.router)
 api.add_router("", billing_api.router)
 api.add_router("", api_reconcile.router)
+api.add_router("", coverage_api.router)
 
 
 @api.exception_handler(NotInScope)

@@ -258,6 +258,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("get", "/api/v1/programmes/{programme_id}/jobs/{job_id}/file"): Operation(
         "/api/v1/programmes/{programme}/jobs/{exchange}/file", owner_status=404
     ),
+    ("get", "/api/v1/coverage/{region}"): Operation("/api/v1/coverage/33.28?month=2026-01"),
     ("get", "/api/v1/bills"): Operation("/api/v1/bills", region_free="scoped list: billing test_api"),
     ("get", "/api/v1/bills/{bill_id}"): Operation("/api/v1/bills/{bill}"),
     ("post", "/api/v1/billing/runs"): Operation(
