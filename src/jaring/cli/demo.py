@@ -59,7 +59,7 @@ def load() -> None:
             out.print(
                 f"Rekonsiliasi daftar aktif BPJS: {counts['matched']} cocok, {counts['paid_not_active']} dibayar "
                 f"tetapi tidak aktif, {counts['active_not_paid']} aktif tetapi tidak dibayar di sini, "
-                f"{counts['different']} berbeda periode."
+                f"{counts['different']} berbeda masa iuran, besar iuran atau KPJ."
             )
     from jaring.demo.coverage import demo_coverage
 
