@@ -167,3 +167,20 @@ def test_queries_do_not_grow_with_the_data(client_for, leader, tegal_operator, b
     _more(tegal_operator, 40, 200)
     assert _queries(client, f"{path}?{JAN}") == small
     assert small <= 40
+
+
+def test_a_leader_of_bekasi_sees_nothing_of_tegal(client_for, billed):
+    from jaring.accounts.services import api_token_create, user_create
+
+    bekasi = user_create(
+        username="pimpinan.bekasi", password="kata-sandi-panjang-2026", role="leader", region_code="32.16"
+    )
+    client = client_for(bekasi)
+    for path in ("/cakupan/33.28/", "/cakupan/33.28.01/", "/cakupan/33.28/laporan.pdf", "/cakupan/33.28/wilayah.xlsx"):
+        assert client.get(path).status_code == 404, path
+    assert client.get("/cakupan/").url == "/cakupan/32.16/"
+    home = client.get("/").content.decode()
+    assert "Tegal" not in home
+    token = api_token_create(user=bekasi, name="t").plaintext
+    answer = client.get("/api/v1/coverage/33.28?month=2026-01", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 404
