@@ -26,12 +26,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import django_setup, fresh_database, peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench-dashboard"
@@ -41,33 +43,6 @@ START = "2025-12-01"
 BILLED = 12  # months billed in the preparation, from START
 TODAY = "2026-12-03"
 REQUESTS = 50
-
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaring.settings")
-    import django
-
-    django.setup()
-
-
-def _peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _fresh(kind: str) -> str:
-    WORK.mkdir(parents=True, exist_ok=True)
-    if kind == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{WORK / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
-        url = SQLITE_URL
-    else:
-        name = PG_URL.rsplit("/", 1)[1]
-        for command in (["dropdb", "--if-exists"], ["createdb"]):
-            subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", name], check=True)
-        url = PG_URL
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "jaring", "setup"], env=env, check=True, capture_output=True)
-    return url
 
 
 def _analyze() -> None:
@@ -82,7 +57,7 @@ def _analyze() -> None:
 
 
 def phase_members(_: int) -> dict[str, object]:
-    _django()
+    django_setup()
     from datetime import date
     from decimal import Decimal
 
@@ -114,7 +89,7 @@ def phase_members(_: int) -> dict[str, object]:
 
 
 def phase_bill(_: int) -> dict[str, object]:
-    _django()
+    django_setup()
     from datetime import date
 
     from jaring.billing import run
@@ -142,7 +117,7 @@ def models_total():  # type: ignore[no-untyped-def]
 
 
 def phase_coverage(_: int) -> dict[str, object]:
-    _django()
+    django_setup()
     from datetime import date
 
     from jaring.coverage.models import Aggregate, Breakdown
@@ -196,7 +171,7 @@ def _timed(client, path: str, follow: bool) -> dict[str, float]:  # type: ignore
 
 
 def phase_dashboard(_: int) -> dict[str, object]:
-    _django()
+    django_setup()
     from django.conf import settings
     from django.test import Client
 
@@ -211,7 +186,7 @@ def phase_dashboard(_: int) -> dict[str, object]:
 
 
 def phase_month(_: int) -> dict[str, object]:
-    _django()
+    django_setup()
     from datetime import date
 
     from django.utils import timezone
@@ -232,14 +207,14 @@ def phase_month(_: int) -> dict[str, object]:
         "lines": billed.lines,
         "refresh_seconds": round(time.perf_counter() - started, 2),
         "refresh": summary,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
     }
 
 
 def phase_again(_: int) -> dict[str, object]:
     """The refresh after the month's billing measured again on the same database (for a change of the refresh
     alone): the latest month's bills are marked not yet counted, as the billing run left them."""
-    _django()
+    django_setup()
     from django.db.models import Max
     from django.utils import timezone
 
@@ -253,7 +228,7 @@ def phase_again(_: int) -> dict[str, object]:
     job = RefreshJob.objects.create(created_at=timezone.now())
     started = time.perf_counter()
     summary = refresh_job_run(job, lambda stage, done, total: None)
-    return {"refresh_seconds": round(time.perf_counter() - started, 2), "refresh": summary, "peak_mb": _peak_mb()}
+    return {"refresh_seconds": round(time.perf_counter() - started, 2), "refresh": summary, "peak_mb": peak_mb()}
 
 
 PHASES = {
@@ -300,7 +275,7 @@ def main() -> None:
             url = SQLITE_URL if kind == "sqlite" else PG_URL
         else:
             started = time.perf_counter()
-            url = _fresh(kind)
+            url = fresh_database(kind, WORK / "bench.sqlite3", PG_URL)
             results["preload"] = import_phase("preload", str(args.workers), url)
             for phase in ("members", "bill", "coverage"):
                 results[phase] = _run(phase, url)

@@ -20,49 +20,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import django_setup, fresh_database, peak_mb
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench-reconcile"
-SQLITE_URL = f"sqlite:///{WORK / 'bench.sqlite3'}"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/h_recon")
 ON = "2026-02-10"  # paid here: paid through 31/01/2026
 
 
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaring.settings")
-    import django
-
-    django.setup()
-
-
-def _peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _fresh(kind: str) -> str:
-    WORK.mkdir(parents=True, exist_ok=True)
-    if kind == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{WORK / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
-        url = SQLITE_URL
-    else:
-        name = PG_URL.rsplit("/", 1)[1]
-        for command in (["dropdb", "--if-exists"], ["createdb"]):
-            subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", name], check=True)
-        url = PG_URL
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "jaring", "setup"], env=env, check=True, capture_output=True)
-    return url
-
-
 def phase_prepare(n: int) -> dict[str, object]:
     """Workers, memberships, January billed and paid, and the list file; returns the list's path."""
-    _django()
+    django_setup()
     from datetime import UTC, date, datetime
     from decimal import Decimal
 
@@ -154,7 +128,7 @@ def phase_prepare(n: int) -> dict[str, object]:
 
 
 def phase_reconcile(arg: str) -> dict[str, object]:
-    _django()
+    django_setup()
     from datetime import date
 
     from jaring.billing.reconcile_jobs import reconciliation_run_here
@@ -172,7 +146,7 @@ def phase_reconcile(arg: str) -> dict[str, object]:
     seconds = round(time.perf_counter() - started, 2)
     if run.status != "done":
         raise SystemExit(f"reconciliation failed: {run.error}")
-    return {"seconds": seconds, "stage_starts": stages, **run.counts(), "peak_mb": _peak_mb()}
+    return {"seconds": seconds, "stage_starts": stages, **run.counts(), "peak_mb": peak_mb()}
 
 
 def _phase(phase: str, arg: str, url: str) -> dict[str, object]:
@@ -197,7 +171,7 @@ def main() -> None:
         print(json.dumps(phase_reconcile(args.arg)))
         return
     for kind in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
-        url = _fresh(kind)
+        url = fresh_database(kind, WORK / "bench.sqlite3", PG_URL)
         prepared = _phase("prepare", str(args.n), url)
         timed = _phase("reconcile", f"{prepared['programme']}:{prepared['path']}", url)
         print(json.dumps({"db": kind, "n": args.n, "prepare": prepared, "reconcile": timed}), flush=True)

@@ -46,18 +46,21 @@ class LoadResult:
         return {"rows": self.rows, "created": self.created, "replaced": self.replaced}
 
 
-def _read(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
+def read_columns(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A coverage CSV as text: the required columns (refused whole when one is missing or the file has no row),
+    the optional ones ("" where the file has none), trimmed, with each row's line number in the file."""
     try:
         frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=False)
     except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as exc:
         raise CoverageRefused("FILE.UNREADABLE", f"Berkas {path.name} tidak dapat dibaca sebagai CSV.") from exc
     frame = frame.rename({c: c.strip().lower() for c in frame.columns})
-    missing = [c for c in columns if c not in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
     if missing:
         raise CoverageRefused("FILE.COLUMNS", f"Kolom wajib tidak ada: {', '.join(missing)}.")
     if frame.is_empty():
         raise CoverageRefused("FILE.EMPTY", "Berkas tidak berisi baris data.")
-    keep = [*columns, *(["estimate"] if "estimate" in frame.columns else [])]
+    frame = frame.with_columns(pl.lit("").alias(c) for c in optional if c not in frame.columns)
+    keep = (*required, *optional)
     return frame.select(pl.col(c).str.strip_chars().fill_null("") for c in keep).with_row_index("line", offset=2)
 
 
@@ -125,7 +128,7 @@ def _load(
 ) -> LoadResult:  # fmt: skip
     """The shared shape of both files: every row checked (its region, its own fields, its source), every
     problem reported with its line, repeated rows refused, then all rows saved or none."""
-    frame = _read(path, columns)
+    frame = read_columns(path, columns, ("estimate",))
     regions = _regions(set(frame.get_column("region_code").to_list()))
     errors: list[str] = []
     rows = []

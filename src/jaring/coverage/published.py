@@ -14,7 +14,16 @@ import polars as pl
 from django.db.models import Q
 from django.utils import timezone
 
-from jaring.coverage.loading import CoverageRefused, LoadResult, _count, _duplicates, _finish, _month, _regions, _save
+from jaring.coverage.loading import (
+    LoadResult,
+    _count,
+    _duplicates,
+    _finish,
+    _month,
+    _regions,
+    _save,
+    read_columns,
+)
 from jaring.coverage.models_published import PublishedFigure, PublishedSegment
 from jaring.regions.models import Region
 from jaring.rules.coverage_published import PublishedRateUnreadable, published_compare, published_rate
@@ -36,23 +45,12 @@ class PublishedLoad(LoadResult):
 
 
 def _read(path: Path) -> pl.DataFrame:
-    try:
-        frame = pl.read_csv(path, infer_schema=False, truncate_ragged_lines=False)
-    except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as exc:
-        raise CoverageRefused("FILE.UNREADABLE", f"Berkas {path.name} tidak dapat dibaca sebagai CSV.") from exc
-    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise CoverageRefused("FILE.COLUMNS", f"Kolom wajib tidak ada: {', '.join(missing)}.")
-    if frame.is_empty():
-        raise CoverageRefused("FILE.EMPTY", "Berkas tidak berisi baris data.")
-    frame = frame.with_columns(pl.lit("").alias(c) for c in OPTIONAL if c not in frame.columns)
-    frame = frame.select(pl.col(c).str.strip_chars().fill_null("") for c in (*REQUIRED, *OPTIONAL))
+    frame = read_columns(path, REQUIRED, OPTIONAL)
     said = pl.col("source")
     return frame.with_columns(
         pl.when(said.str.to_lowercase().is_in(SAME)).then(None).otherwise(said).forward_fill().alias("source"),
         pl.col("segment").str.to_uppercase(),
-    ).with_row_index("line", offset=2)
+    )
 
 
 def _same_name(printed: str, ours: str) -> bool:
