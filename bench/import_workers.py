@@ -18,28 +18,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from common import django_setup as _django  # noqa: E402
+from common import fresh_database  # noqa: E402
+from common import peak_mb as _peak_mb  # noqa: E402
+
 WORK = ROOT / "var" / "bench"
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgres://postgres@127.0.0.1:5432/jaring_bench"
-SQLITE_URL = f"sqlite:///{WORK / 'bench.sqlite3'}"
-
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaring.settings")
-    import django
-
-    django.setup()
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _synthetic(n: int, offset: int = 0):  # type: ignore[no-untyped-def]
@@ -222,20 +213,7 @@ def _run(phase: str, arg: str, url: str) -> dict[str, float]:
 
 
 def _fresh_database(kind: str) -> str:
-    WORK.mkdir(parents=True, exist_ok=True)
-    if kind == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{WORK / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
-        url = SQLITE_URL
-    else:
-        for sql in ("DROP DATABASE IF EXISTS jaring_bench", "CREATE DATABASE jaring_bench"):
-            subprocess.run(["psql", PG_ADMIN, "-q", "-c", sql], check=True)
-        url = PG_URL
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run(
-        [sys.executable, "-c", "from jaring.cli import main; main()", "setup"], env=env, check=True, capture_output=True
-    )
-    return url
+    return fresh_database(kind, WORK / "bench.sqlite3", PG_URL)
 
 
 def main() -> None:

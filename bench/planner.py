@@ -22,7 +22,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from import_workers import _django, _fresh_database, _peak_mb, _run
+from common import django_setup as _django
+from common import peak_mb as _peak_mb
+from import_workers import _fresh_database, _run
 
 RAW = "bench_membership_raw"
 
