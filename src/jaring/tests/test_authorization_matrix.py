@@ -8,7 +8,6 @@ issue: region scoping is security (users.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 from django.test import Client
@@ -16,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from jaring.accounts.services import api_token_create
 from jaring.api.api import api
+from jaring.tests.tegal_objects import tegal_bills, tegal_move_request, tegal_programme, tegal_sponsor_user
 
 pytestmark = pytest.mark.django_db
 
@@ -382,126 +382,14 @@ def _values(page: Page, tegal_operator) -> dict[str, object]:
             worker=a, other=b, score="1.000", reason="uji", created_at=a.created_at
         ).pk
     if "{move}" in page.path:
-        values["move"] = _tegal_move_request()
+        values["move"] = tegal_move_request()
     if "{programme}" in page.path or "{membership}" in page.path or "{sponsor}" in page.path + str(page.data):
-        values |= _tegal_programme(tegal_operator)
+        values |= tegal_programme(tegal_operator)
     if "{sponsor_user}" in str(page.data) or "{sponsor_member}" in page.path:
-        values |= _tegal_sponsor_user(int(str(values["sponsor"])))
+        values |= tegal_sponsor_user(int(str(values["sponsor"])))
     if any(f"{{{name}}}" in page.path for name in ("bill", "bill_sponsor", "billing_job", "payment")):
-        values |= _tegal_bills(tegal_operator)
+        values |= tegal_bills(tegal_operator)
     return values
-
-
-def _tegal_sponsor_user(sponsor_id: int) -> dict[str, object]:
-    """A sponsor-role user of Tegal to link to the probe's sponsor, and one already linked to unlink."""
-    from jaring.accounts.services import user_create
-    from jaring.funding.models import Sponsor
-
-    free, member = (
-        user_create(username=name, password="rahasia-sekali-2026", role="sponsor", region_code="33.28")
-        for name in ("donor.tegal", "donor.linked")
-    )
-    Sponsor.objects.get(pk=sponsor_id).members.add(member)
-    return {"sponsor_user": free.pk, "sponsor_member": member.pk}
-
-
-def _tegal_bills(user) -> dict[str, object]:
-    """January 2026 billed for a Tegal programme of two members funded 90% APBD and 10% by the demo CSR
-    sponsor (whose user is the sponsor persona), and a finished billing run of Tegal."""
-    from decimal import Decimal
-
-    from django.utils import timezone
-
-    from jaring.billing.models import BillingRunJob
-    from jaring.billing.payments import payment_record
-    from jaring.billing.run import billing_run
-    from jaring.billing.tests.cohort import enrol, make_programme
-    from jaring.funding.models import Sponsor
-    from jaring.registry.services import WorkerInput, worker_register
-
-    workers = [
-        worker_register(
-            actor=user,
-            data=WorkerInput(
-                nik=nik, name="Siti Aminah", sex="F", village_code="33.28.01.2001", birth_date=date(1990, 3, 12)
-            ),
-        )
-        for nik in ("3328015203900031", "3328015203900032")
-    ]
-    programme = make_programme([("apbd", "Pemkab Tegal", "90"), ("csr", "PT Tegal Makmur Logam", "10")])
-    enrol(programme, workers)
-    billing_run(actor=None, month=date(2026, 1, 1), today=date(2026, 12, 3))
-    apbd = Sponsor.objects.get(name="Pemkab Tegal")
-    job = BillingRunJob.objects.create(
-        user=user, region_id="33.28", month=date(2026, 1, 1), status="done", created_at=timezone.now()
-    )
-    paid = payment_record(
-        actor=None, sponsor=apbd, amount=Decimal(1000), paid_on=date(2026, 2, 2), proof="tidak-ada.pdf"
-    ).payment
-    return {"bill": apbd.bills.get().pk, "bill_sponsor": apbd.pk, "billing_job": str(job.pk), "payment": paid.pk}
-
-
-def _tegal_programme(user) -> dict[str, object]:
-    """A Tegal programme whose budget bought one worker (proposed; a second worker waits outside it), a
-    (queued, fileless) BPJS exchange job, a queued cohort job, a queued village list job and a queued
-    reconciliation of it."""
-    from decimal import Decimal
-
-    from django.utils import timezone
-
-    from jaring.billing.models_reconcile import ReconciliationRun
-    from jaring.enrolment.models import CohortJob, DocumentJob, ExchangeJob
-    from jaring.enrolment.services import cohort_enrol
-    from jaring.funding.services import ProgrammeInput, programme_create
-    from jaring.registry.services import WorkerInput, worker_register
-
-    for nik in ("3328015203900001", "3328015203900002"):
-        data = WorkerInput(nik=nik, name="Siti", sex="F", village_code="33.28.01.2001", birth_date=date(1990, 3, 12))
-        worker_register(actor=user, data=data)
-    inp = ProgrammeInput(
-        region_code="33.28", name="P", segment="bpu", start=date(2027, 1, 1), months=12, budget=Decimal(201_600)
-    )
-    programme = programme_create(actor=None, inp=inp, today=date(2026, 12, 3))
-    cohort_enrol(actor=None, programme=programme)
-    now = timezone.now()
-    exchange = ExchangeJob.objects.create(
-        user=user, region_id="33.28", programme=programme, kind="export", created_at=now
-    )
-    cohort_job = CohortJob.objects.create(user=user, region_id="33.28", programme=programme, created_at=now)
-    document_job = DocumentJob.objects.create(
-        user=user, region_id="33.28", programme=programme, village_id="33.28.01.2001", full_nik=True, created_at=now
-    )
-    reconciliation = ReconciliationRun.objects.create(
-        user=user, region_id="33.28", programme=programme, on=date(2027, 2, 1), created_at=now
-    )
-    return {
-        "programme": programme.pk,
-        "membership": programme.memberships.get().pk,
-        "exchange": str(exchange.pk),
-        "sponsor": programme.sponsors.get().sponsor_id,
-        "cohort_job": cohort_job.pk,
-        "document_job": document_job.pk,
-        "reconciliation": str(reconciliation.pk),
-    }
-
-
-def _tegal_move_request() -> int:
-    """A Tegal worker that an import of Kabupaten Bekasi asked to move: Tegal decides, Bekasi may not."""
-    from django.utils import timezone
-
-    from jaring.regions.models import Region
-    from jaring.registry.models import Worker, WorkerMoveRequest
-
-    now = timezone.now()
-    bekasi_village = Region.objects.filter(level=4, code__startswith="32.16.").order_by("code")[0]
-    worker = Worker.objects.create(
-        nik="3328015203900009", name="Siti", search_name="siti", sex="F", village_id="33.28.01.2001",
-        created_at=now, updated_at=now,
-    )  # fmt: skip
-    return WorkerMoveRequest.objects.create(
-        worker=worker, from_region_id="33.28.01.2001", to_village=bekasi_village, requested_region_id="32.16",
-        proposed={"name": "Siti"}, created_at=now,
-    ).pk  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -550,107 +438,3 @@ def test_api_is_scoped_to_the_region(key, tegal_operator, bekasi_operator):
         # The outsider goes first, as for pages: the owner's write may consume the probe (a NIK).
         assert _op_call(outsider, method, op, path, values).status_code in op.outsider_status
     assert _op_call(owner, method, op, path, values).status_code == op.owner_status
-
-
-# The worker API per role, on a worker of Desa Prupuk Selatan (the village operator's own, "{own}") and one
-# of its neighbour village ("{other}"): what each persona's capabilities and region allow.
-def _new_worker(n: str, village: str) -> dict[str, str]:
-    return {"nik": f"33280152039000{n}", "name": "Siti Aminah", "village_code": village}
-
-
-_ROLE_PROBES: dict[str, tuple[str, str, dict[str, str] | None]] = {
-    "list": ("get", "/api/v1/workers", None),
-    "get own": ("get", "/api/v1/workers/{own}", None),
-    "get other": ("get", "/api/v1/workers/{other}", None),
-    "create own": ("post", "/api/v1/workers", _new_worker("21", "33.28.01.2001")),
-    "create other": ("post", "/api/v1/workers", _new_worker("22", "33.28.01.2002")),
-    "patch own": ("patch", "/api/v1/workers/{own}", {"phone": "081234567890"}),
-    "patch other": ("patch", "/api/v1/workers/{other}", {"phone": "081234567890"}),
-    "imports": ("get", "/api/v1/imports", None),
-}
-_WRITES_REFUSED = dict.fromkeys(("create own", "create other", "patch own", "patch other"), 403)
-_ROLE_STATUS: dict[str, dict[str, int]] = {
-    "tegal_operator": {"create own": 201, "create other": 201},
-    "village_operator": {"get other": 404, "create own": 201, "create other": 422, "patch other": 404},
-    "bpjs_officer": _WRITES_REFUSED,
-    "auditor": _WRITES_REFUSED,
-    "tegal_admin": _WRITES_REFUSED,
-    "leader": dict.fromkeys(_ROLE_PROBES, 403),
-    "bekasi_operator": {"get own": 404, "get other": 404, "create own": 422, "create other": 422}
-    | {"patch own": 404, "patch other": 404},
-}
-
-
-@pytest.mark.parametrize("persona", sorted(_ROLE_STATUS))
-def test_worker_api_per_role(persona, request, tegal_operator):
-    from jaring.registry.services import WorkerInput, worker_register
-
-    own, other = (
-        worker_register(actor=tegal_operator, data=WorkerInput(nik=nik, name="Budi", sex="M", village_code=village))
-        for nik, village in (("3328011203900001", "33.28.01.2001"), ("3328011203900002", "33.28.01.2002"))
-    )
-    user = request.getfixturevalue(persona)
-    client = Client(headers={"Authorization": f"Bearer {api_token_create(user=user, name='t').plaintext}"})
-    answers = {}
-    for probe, (method, path, body) in _ROLE_PROBES.items():
-        url = path.format(own=own.pk, other=other.pk)
-        extra = {"data": body, "content_type": "application/json"} if body else {}
-        answers[probe] = getattr(client, method)(url, **extra).status_code
-    expected = {"create own": 201, "create other": 201, "patch own": 200, "patch other": 200}
-    assert answers == {probe: _ROLE_STATUS[persona].get(probe, expected.get(probe, 200)) for probe in _ROLE_PROBES}
-
-
-# Bills per role (issue 11), on a bill of Tegal's APBD ("{apbd}") and one of the CSR sponsor whose user is
-# the sponsor persona ("{csr}"): a sponsor its own only, a leader totals without lines, the village operator
-# nothing (its village's members are inside a regency's bill: the regency's money, not the village's), the
-# outsider nothing.
-_BILL_PROBES: dict[str, tuple[str, str]] = {
-    "page list": ("get", "/tagihan/"),
-    "page apbd": ("get", "/tagihan/{apbd}/"),
-    "page csr": ("get", "/tagihan/{csr}/"),
-    "api list": ("get", "/api/v1/bills"),
-    "api apbd": ("get", "/api/v1/bills/{apbd}"),
-    "api csr": ("get", "/api/v1/bills/{csr}"),
-    "api payments": ("get", "/api/v1/payments"),
-    "api pay": ("post", "/api/v1/payments"),
-}
-_BILL_SEEN: dict[str, dict[str, object]] = {
-    # probe -> status, or (status, bills listed, lines given)
-    "tegal_operator": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 201},
-    "bpjs_officer": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 403},
-    "auditor": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 403},
-    "tegal_admin": {"api list": (200, 2), "api apbd": (200, True), "api csr": (200, True), "api pay": 403},
-    "leader": {"api list": (200, 2), "api apbd": (200, False), "api csr": (200, False), "api pay": 403},
-    "sponsor_user": {"page apbd": 404, "api list": (200, 1), "api apbd": 404, "api csr": (200, True), "api pay": 404},
-    "village_operator": dict.fromkeys(_BILL_PROBES, 403),
-    "bekasi_operator": {"page apbd": 404, "page csr": 404, "api list": (200, 0), "api apbd": 404, "api csr": 404}
-    | {"api pay": 404},
-}
-
-
-@pytest.mark.parametrize("persona", sorted(_BILL_SEEN))
-def test_billing_per_role(persona, request, tegal_operator, sponsor_user):
-    from jaring.funding.models import Sponsor
-
-    values = _tegal_bills(tegal_operator)
-    Sponsor.objects.get(name="PT Tegal Makmur Logam").members.add(sponsor_user)
-    csr = Sponsor.objects.get(name="PT Tegal Makmur Logam").bills.get().pk
-    user = request.getfixturevalue(persona)
-    web = Client()
-    web.force_login(user)
-    api_client = Client(headers={"Authorization": f"Bearer {api_token_create(user=user, name='t').plaintext}"})
-    pay = {"sponsor": values["bill_sponsor"], "amount": 1000, "paid_on": "2026-03-01"}
-    answers: dict[str, object] = {}
-    for probe, (method, path) in _BILL_PROBES.items():
-        url = path.format(apbd=values["bill"], csr=csr)
-        client = api_client if url.startswith("/api/") else web
-        extra = {"data": pay, "content_type": "application/json"} if method == "post" else {}
-        response = getattr(client, method)(url, **extra)
-        answer: object = response.status_code
-        if response.status_code == 200 and probe == "api list":
-            answer = (200, response.json()["count"])
-        elif response.status_code == 200 and probe in ("api apbd", "api csr"):
-            answer = (200, response.json()["lines"] is not None)
-        answers[probe] = answer
-    expected = {"page list": 200, "page apbd": 200, "page csr": 200, "api payments": 200}
-    assert answers == {p: _BILL_SEEN[persona].get(p, expected.get(p)) for p in _BILL_PROBES}
