@@ -159,17 +159,15 @@ def _stage_workers(n: int) -> None:
         copy_rows(SOURCE, columns, frame)
 
 
-def _token_fill() -> str:
-    tokens = importlib.import_module("jaring.registry.migrations.0004_search_indexes")
+def _token_fill() -> tuple[str, list[int]]:
+    """The statement that fills the new rows' tokens: on SQLite the import's own (`registry.tokens`), on
+    PostgreSQL the token trigger's, over the whole table instead of its transition table."""
     if _vendor() == "postgresql":
-        return (
-            "INSERT INTO registry_worker_token (token, worker_id) SELECT DISTINCT t, w.id FROM registry_worker w, "
-            f"{tokens._PG_TOKENS.format(r='w')} t WHERE t <> '' ORDER BY 1, 2 ON CONFLICT DO NOTHING"
-        )
-    return (
-        "INSERT OR IGNORE INTO registry_worker_token (token, worker_id) SELECT value, w.id FROM registry_worker w, "
-        f"{tokens._SQLITE_TOKENS.format(r='w')} WHERE value <> ''"
-    )
+        trigger = importlib.import_module("jaring.registry.migrations.0009_token_insert_without_conflict")
+        return trigger.INSERT.replace("new_rows n", "registry_worker n"), []
+    from jaring.registry.tokens import _SQLITE_FILL_AFTER
+
+    return _SQLITE_FILL_AFTER, [0]
 
 
 def worker_floors() -> dict[str, float]:
@@ -184,7 +182,7 @@ def worker_floors() -> dict[str, float]:
         dropped = _strip("registry_worker")
         out["pk+nik"] = _timed(lambda: _sql(insert))
         out["index build"] = _timed(lambda: [_sql(create) for create in dropped])
-        out["token fill"] = _timed(lambda: _sql(_token_fill()))
+        out["token fill"] = _timed(lambda: _sql(*_token_fill()))
     with _rolled_back(foreign_keys=True):
         out["as is"] = _timed(lambda: _insert_checked(insert))
     return out

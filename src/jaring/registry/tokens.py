@@ -1,9 +1,9 @@
 """The name-search token index (registry_worker_token, migration 0003) around big bulk loads.
 
 Triggers keep the index in step with registry_worker. On PostgreSQL they fire once per statement, so a
-COPY of a million rows fills the index in one sorted insert (about 4 s at 1M rows). SQLite only has row
-triggers: a million-row bulk insert took 33 s instead of 19 s, where one set-based fill afterwards adds
-about 1.5 s (bench/RESULTS.md, 2026-12-03). ``bulk_token_fill`` gives a bulk loader that cheaper path
+COPY of a million rows fills the index in one sorted insert (13–20 s at 1M rows; bench/schema_floors.py).
+SQLite only has row triggers: a million-row bulk insert took 33 s instead of 19 s, where one set-based fill
+afterwards adds about 1.5 s (bench/RESULTS.md, 2026-12-03). ``bulk_token_fill`` gives a bulk loader that cheaper path
 on SQLite: the insert trigger is dropped for the load, the new rows' tokens are inserted in one statement
 after it, and the trigger is recreated, all inside the caller's transaction (SQLite's DDL is
 transactional, so a failure leaves the trigger as it was).
