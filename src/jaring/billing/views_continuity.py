@@ -98,7 +98,6 @@ def renewal_export(request: HttpRequest) -> HttpResponse:
         ]
         rows += [[], *detail]
     heading = [
-        ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}"),
         ("Berakhir antara", f"{today:%d/%m/%Y} – {today + timedelta(days=days):%d/%m/%Y}"),
     ]
     return _file(table_xlsx("Daftar perpanjangan", heading, header, rows), f"perpanjangan-{today:%Y%m%d}.xlsx")
@@ -142,5 +141,5 @@ def village_arrears_export(request: HttpRequest) -> HttpResponse:
         ]
         for r in rows
     ]
-    heading = [("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}"), ("Per tanggal", f"{today:%d/%m/%Y}")]
+    heading = [("Per tanggal", f"{today:%d/%m/%Y}")]
     return _file(table_xlsx("Tunggakan desa", heading, header, data), f"tunggakan-desa-{today:%Y%m%d}.xlsx")

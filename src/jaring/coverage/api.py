@@ -11,12 +11,13 @@ from ninja import Field, Query, Router, Schema
 
 from jaring.accounts.access import require_capability
 from jaring.accounts.roles import Cap, Role
+from jaring.coverage.indicators import Figure
 from jaring.coverage.report import CoverageReportRefused, coverage_report
 from jaring.coverage.scope import coverage_code
+from jaring.coverage.shown import withheld_terms
 from jaring.funding.api import Problem
 
 router = Router(tags=["cakupan"])
-SMALL = 5
 
 
 class CoverageIndicatorOut(Schema):
@@ -41,11 +42,18 @@ class CoverageQuery(Schema):
     month: str = Field(description="YYYY-MM", pattern=r"^\d{4}-\d{2}$")
 
 
-def _withheld(indicator: dict[str, Any]) -> dict[str, Any]:
-    # A count under 5 could point at a person: a leader sees neither it nor the ratio built on it.
-    if indicator["numerator"] is not None and 0 < indicator["numerator"] < SMALL:
-        return indicator | {"numerator": None, "value": None, "gap": None}
-    return indicator
+def _withheld(figure: Figure) -> dict[str, Any]:
+    """The figure as a leader may have it: a count of people under 5 (numerator or denominator) is null, and
+    so is the ratio built on it, the same rule as the dashboard's (coverage/shown.py)."""
+    body = figure.as_json()
+    hidden_n, hidden_d = withheld_terms(figure)
+    if hidden_n:
+        body["numerator"] = None
+    if hidden_d:
+        body["denominator"] = None
+    if hidden_n or hidden_d:
+        body |= {"value": None, "gap": None}
+    return body
 
 
 @router.get(
@@ -61,9 +69,10 @@ def coverage_get(request: HttpRequest, region: str, query: Query[CoverageQuery])
     if not 1 <= month <= 12:
         raise ValueError("MONTH.FORMAT: Bulan harus YYYY-MM dengan bulan 01 sampai 12.")
     try:
-        body = coverage_report(region_code=code, month=date(year, month, 1)).as_json()
+        report = coverage_report(region_code=code, month=date(year, month, 1))
     except CoverageReportRefused as refused:
         raise ValueError(f"{refused.code}: {refused.message}") from refused
+    body = report.as_json()
     if getattr(request.user, "role", "") == Role.LEADER:
-        body["indicators"] = [_withheld(i) for i in body["indicators"]]
+        body["indicators"] = [_withheld(f) for f in report.figures]
     return body

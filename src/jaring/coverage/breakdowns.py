@@ -23,7 +23,7 @@ class Part:
     label: str
     sponsored: Shown
     lapsed: Shown
-    billed_amount: Decimal
+    billed_amount: Decimal | None  # None: withheld with the count beside it (a flat iuran would give it away)
 
 
 def breakdown(code: str, month: date, dimension: str, *, suppress: bool, top: int | None = None) -> list[Part]:
@@ -40,7 +40,11 @@ def breakdown(code: str, month: date, dimension: str, *, suppress: bool, top: in
         rows.append(
             ("", OTHERS, sum(r[2] for r in rest), sum(r[3] for r in rest), sum((r[4] for r in rest), Decimal(0)))
         )
-    return [Part(k, name, shown(s, suppress), shown(la, suppress), Decimal(money)) for k, name, s, la, money in rows]
+    parts = []
+    for key, name, s, la, money in rows:
+        sponsored = shown(s, suppress)
+        parts.append(Part(key, name, sponsored, shown(la, suppress), None if sponsored.suppressed else Decimal(money)))
+    return parts
 
 
 def occupations(code: str, month: date, *, suppress: bool) -> list[Part]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from jaring.coverage.shown import percent
+
 WIDTH, BAR, GAP, LEFT, TOP = 640, 26, 14, 210, 28
 
 
@@ -16,10 +18,6 @@ class Bar:
     label: str
     value: Decimal | None  # a ratio; None: not available
     note: str = ""
-
-
-def _percent(value: Decimal) -> str:
-    return f"{value * 100:.2f}%".replace(".", ",")
 
 
 def _short(label: str, room: int = 27) -> str:
@@ -47,14 +45,14 @@ def bars_svg(title: str, bars: list[Bar], target: Decimal | None = None, target_
         width = float(min(max(bar.value, Decimal(0)), Decimal(1))) * scale
         parts.append(f'<rect x="{LEFT}" y="{y}" width="{width:.1f}" height="{BAR}" fill="#0b6e4f"/>')
         parts.append(
-            f'<text x="{LEFT + width + 6:.1f}" y="{y + BAR * 0.68:.0f}" fill="#1d2a33">{_percent(bar.value)}</text>'
+            f'<text x="{LEFT + width + 6:.1f}" y="{y + BAR * 0.68:.0f}" fill="#1d2a33">{percent(bar.value)}</text>'
         )
     if target is not None:
         x = LEFT + float(min(target, Decimal(1))) * scale
         bottom = TOP + len(bars) * (BAR + GAP) - GAP
         line = 'stroke="#9a6700" stroke-width="2" stroke-dasharray="5 3"'
         parts.append(f'<line x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{bottom}" {line}/>')
-        label = f"{target_label} {_percent(target)}".strip()
+        label = f"{target_label} {percent(target)}".strip()
         parts.append(f'<text x="{x:.1f}" y="{bottom + 18}" fill="#9a6700" text-anchor="middle">{escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -85,7 +83,7 @@ def trend_svg(title: str, points: list[Point]) -> str:
     ]
     for fraction in (Decimal("0.25"), Decimal("0.5"), Decimal("0.75"), Decimal(1)):
         mark = top_value * fraction / Decimal("1.15")
-        parts.append(f'<text x="0" y="{y(mark) + 4:.0f}" fill="#5b6b76">{_percent(mark)}</text>')
+        parts.append(f'<text x="0" y="{y(mark) + 4:.0f}" fill="#5b6b76">{percent(mark)}</text>')
         parts.append(f'<line x1="{left}" y1="{y(mark):.1f}" x2="{right}" y2="{y(mark):.1f}" stroke="#eef2f4"/>')
     for name, colour, dash in (("target", "#9a6700", ' stroke-dasharray="5 3"'), ("value", "#0b6e4f", "")):
         path: list[str] = []
@@ -107,7 +105,7 @@ def trend_svg(title: str, points: list[Point]) -> str:
     last = next((p for p in reversed(points) if p.value is not None), None)
     if last is not None and last.value is not None:
         at = f'x="{right}" y="{y(last.value) - 8:.1f}"'
-        parts.append(f'<text {at} fill="#0b6e4f" text-anchor="end">{_percent(last.value)}</text>')
+        parts.append(f'<text {at} fill="#0b6e4f" text-anchor="end">{percent(last.value)}</text>')
     parts.append(f'<text x="{left}" y="{height - 4}" fill="#5b6b76">── cakupan   - - - target</text>')
     parts.append("</svg>")
     return "".join(parts)

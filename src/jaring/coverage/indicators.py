@@ -115,11 +115,6 @@ def denominator(region_code: str, kind: str, month: date) -> Found | None:
     return Found(row.value, row.period, row.source, row.estimate) if row else None
 
 
-def sponsored(region_code: str, month: date) -> int:
-    found = Aggregate.objects.filter(region_code=region_code, month=month).aggregate(n=Sum("sponsored"))["n"]
-    return int(found or 0)
-
-
 def jaring_terms(region_code: str, month: date) -> dict[str, int]:
     """Jaring's own figures of ``JARING_TERMS`` for the region: the month's from the aggregates, the year's
     up to and including the month summed from them, and the budgets of the region's programmes that start

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-
 from jaring.billing.table_xlsx import Cell, table_xlsx
 from jaring.coverage.shown import WITHHELD, figure_rows, percent
 
@@ -37,6 +35,5 @@ def write_report_xlsx(report: CoverageReport, path: Path, *, suppress: bool = Fa
     heading = [
         ("Wilayah", f"{report.region_name} ({report.region_code or 'nasional'})"),
         ("Bulan", f"{report.month:%m/%Y}"),
-        ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}"),
     ]
     path.write_bytes(table_xlsx("Cakupan kepesertaan", heading, HEADER, rows))

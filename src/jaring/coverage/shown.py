@@ -1,6 +1,7 @@
-"""Figures as a leader may see them, in Indonesian: counts of people under 5 become "<5" (and a ratio built
-on such a count is withheld, since it would give the count away), ratios as "30,29%", money as "Rp 16.800".
-The dashboard, the PDF and the xlsx all show a figure through here."""
+"""Figures as a leader may see them, in Indonesian: counts of people under 5 become "<5", whoever counted
+them (Jaring or BPJS), and a ratio or an amount built on such a count is withheld, since it would give the
+count away; ratios as "30,29%", money as "Rp 16.800". The dashboard, the PDF, the xlsx and the API all
+withhold a figure through here."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from decimal import Decimal
 from jaring.coverage.indicators import Figure
 from jaring.coverage.models import DenominatorKind
 from jaring.registry.templatetags.jaring_format import angka, rupiah
-from jaring.rules.coverage import JARING_COUNTS, JARING_TERMS
+from jaring.rules.coverage import JARING_TERMS, RUPIAH_TERMS
 
 SUPPRESS_BELOW = 5
 WITHHELD = "<5"
@@ -28,14 +29,28 @@ class Shown:
 
 
 def shown(value: int, suppress: bool) -> Shown:
-    return Shown(value, suppress and 0 < value < SUPPRESS_BELOW)
+    return Shown(value, suppress and is_small(value))
 
 
-def percent(value: Decimal | None) -> str:
+def is_small(value: int | None) -> bool:
+    return value is not None and 0 < value < SUPPRESS_BELOW
+
+
+def withheld_terms(figure: Figure) -> tuple[bool, bool]:
+    """Whether a leader must not see the figure's numerator, and its denominator: a count of people under 5."""
+    indicator = figure.indicator
+    below = figure.denominator.value if figure.denominator else None
+    return (
+        indicator.numerator not in RUPIAH_TERMS and is_small(figure.numerator),
+        indicator.denominator not in RUPIAH_TERMS and is_small(below),
+    )
+
+
+def percent(value: Decimal | str | None) -> str:
     """0.3029 -> '30,29%'; nothing known -> 'tidak tersedia'."""
-    if value is None:
+    if value is None or value == "":
         return "tidak tersedia"
-    return f"{value * 100:.2f}%".replace(".", ",")
+    return f"{Decimal(value) * 100:.2f}%".replace(".", ",")
 
 
 def denominator_name(kind: str | None) -> str:
@@ -55,20 +70,20 @@ class FigureRow:
     basis: str  # what the denominator is and its period, or "jumlah" for a count
 
 
-def _term(value: int | None, term: str | None, suppress: bool) -> tuple[str, bool]:
+def _term(value: int | None, term: str | None, hidden: bool) -> str:
     if value is None:
-        return "—", False
-    if term in ("billed_amount_ytd", "budget"):
-        return rupiah(value), False
-    hidden = suppress and term in JARING_COUNTS and 0 < value < SUPPRESS_BELOW
-    return (WITHHELD if hidden else angka(value)), hidden
+        return "—"
+    if hidden:
+        return WITHHELD
+    return rupiah(value) if term in RUPIAH_TERMS else angka(value)
 
 
 def figure_row(figure: Figure, *, suppress: bool) -> FigureRow:
     indicator = figure.indicator
-    numerator, hidden_n = _term(figure.numerator, indicator.numerator, suppress)
+    hidden_n, hidden_d = withheld_terms(figure) if suppress else (False, False)
+    numerator = _term(figure.numerator, indicator.numerator, hidden_n)
     below = figure.denominator
-    denominator, hidden_d = _term(below.value if below else None, indicator.denominator, suppress)
+    denominator = _term(below.value if below else None, indicator.denominator, hidden_d)
     if indicator.unit == "count":
         value = numerator
     elif hidden_n or hidden_d:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jaring.billing.table_xlsx import Cell
 from jaring.coverage.dashboard import Dashboard
+from jaring.coverage.shown import WITHHELD, Shown
 
 
 @dataclass(frozen=True)
@@ -17,8 +19,17 @@ class Table:
     rows: list[Sequence[Cell]]
 
 
-def _pct(value: object) -> str:
-    return "" if value is None else f"{float(str(value)) * 100:.2f}".replace(".", ",")
+def _pct(value: object) -> Decimal | None:
+    """A ratio as the percent a "(%)" column holds, a number Excel can sum and sort."""
+    return None if value is None else round(Decimal(str(value)) * 100, 2)
+
+
+def _n(count: Shown) -> Cell:
+    return WITHHELD if count.suppressed else count.value
+
+
+def _rp(amount: Decimal | None) -> Cell:
+    return "disembunyikan" if amount is None else amount
 
 
 def regions(board: Dashboard) -> Table:
@@ -28,7 +39,7 @@ def regions(board: Dashboard) -> Table:
     rows: list[Sequence[Cell]] = []
     for r in board.children:
         row: list[Cell] = [
-            r.code, r.name, str(r.sponsored), str(r.lapsed), str(r.billed), r.participants, _pct(r.ucj),
+            r.code, r.name, _n(r.sponsored), _n(r.lapsed), _n(r.billed), r.participants, _pct(r.ucj),
         ]  # fmt: skip
         if board.level == 3:
             row.append(r.campaign_text)
@@ -51,20 +62,22 @@ def indicators(board: Dashboard) -> Table:
 def occupations(board: Dashboard) -> Table:
     header = ["Pekerjaan", "Didanai Jaring", "Terhenti bulan ini", "Iuran ditagih (Rp)"]
     rows: list[Sequence[Cell]] = [
-        [p.label, str(p.sponsored), str(p.lapsed), p.billed_amount] for p in board.occupations
+        [p.label, _n(p.sponsored), _n(p.lapsed), _rp(p.billed_amount)] for p in board.occupations
     ]
     return Table("Menurut pekerjaan", header, rows)
 
 
 def sponsors(board: Dashboard) -> Table:
     header = ["Pemberi dana", "Didanai (dana bersama di tiap pemberi)", "Terhenti bulan ini", "Iuran ditagih (Rp)"]
-    rows: list[Sequence[Cell]] = [[p.label, str(p.sponsored), str(p.lapsed), p.billed_amount] for p in board.sponsors]
+    rows: list[Sequence[Cell]] = [
+        [p.label, _n(p.sponsored), _n(p.lapsed), _rp(p.billed_amount)] for p in board.sponsors
+    ]
     return Table("Menurut pemberi dana", header, rows)
 
 
 def lapses(board: Dashboard) -> Table:
     header = ["Bulan", "Didanai", "Terhenti"]
-    rows: list[Sequence[Cell]] = [[f"{m.month:%m/%Y}", str(m.sponsored), str(m.lapsed)] for m in board.lapses]
+    rows: list[Sequence[Cell]] = [[f"{m.month:%m/%Y}", _n(m.sponsored), _n(m.lapsed)] for m in board.lapses]
     return Table("Terhenti per bulan", header, rows)
 
 

@@ -88,7 +88,6 @@ def dashboard_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     heading = [
         ("Wilayah", board.name),
         ("Bulan", f"{month:%m/%Y}"),
-        ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}"),
     ]
     response = HttpResponse(
         table_xlsx(made.title, heading, made.header, made.rows),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from jaring.accounts.access import require_capability
 from jaring.accounts.roles import Cap
@@ -53,7 +52,7 @@ def published_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         for r in published_for_region(code)
     ]  # fmt: skip
-    heading = [("Wilayah", coverage_region_name(code)), ("Diekspor", f"{timezone.localtime():%d/%m/%Y %H:%M}")]
+    heading = [("Wilayah", coverage_region_name(code))]
     response = HttpResponse(
         table_xlsx("Angka cakupan yang diterbitkan", heading, header, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -160,8 +160,9 @@ JARING_TERMS: dict[str, tuple[str, str, str]] = {
     "accepted_ytd": ("Diterima BPJS, tahun berjalan", "Accepted by BPJS, year to date", "ytd"),
     "funnel_billed_ytd": ("Ditagih, tahun berjalan", "Billed, year to date", "ytd"),
 }
-# Jaring's figures that count people (suppressed under 5 on leader views); the others are rupiah.
-JARING_COUNTS = frozenset(t for t in JARING_TERMS if t not in ("billed_amount_ytd", "budget"))
+# Terms in rupiah; every other term of an indicator counts people (suppressed under 5 on leader views).
+RUPIAH_TERMS = frozenset({"billed_amount_ytd", "budget"})
+JARING_COUNTS = frozenset(JARING_TERMS) - RUPIAH_TERMS
 DENOMINATOR_KINDS = ("employed", "formal", "informal", "potential_pu", "potential_bpu", "potential_jakon")
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 

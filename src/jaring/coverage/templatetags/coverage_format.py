@@ -5,16 +5,14 @@ from django import template
 from django.utils.translation import get_language
 
 from jaring.coverage.models import DenominatorKind
+from jaring.coverage.shown import percent
 
 register = template.Library()
 
 
 @register.filter
 def persen(value: Decimal | None) -> str:
-    """0.3029 -> '30,29%'; nothing known -> 'tidak tersedia'."""
-    if value is None or value == "":
-        return "tidak tersedia"
-    return f"{Decimal(value) * 100:.2f}%".replace(".", ",")
+    return percent(value)
 
 
 @register.filter

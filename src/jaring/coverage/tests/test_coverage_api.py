@@ -45,9 +45,21 @@ def test_the_api_answers_the_cli_s_json(loaded, tegal_operator):
 def test_a_leader_gets_small_counts_withheld(loaded, leader):
     body = _api(leader).get("/api/v1/coverage/33.28?month=2026-01").json()
     pmi = next(i for i in body["indicators"] if i["code"] == "PMI")
-    assert pmi["numerator"] is None
+    assert (pmi["numerator"], pmi["value"]) == (None, None)
     pu = next(i for i in body["indicators"] if i["code"] == "PU")
     assert pu["numerator"] == 640
+
+
+def test_the_api_and_the_dashboard_withhold_the_same_figures(loaded, leader):
+    from datetime import date
+
+    from jaring.coverage.shown import figure_row
+
+    # BPJS's count of 3 migrant workers is a count of people like Jaring's own: "<5" on the page too.
+    report = coverage_report(region_code="33.28", month=date(2026, 1, 1))
+    pmi = next(f for f in report.figures if f.indicator.code == "PMI")
+    assert figure_row(pmi, suppress=True).numerator == "<5"
+    assert figure_row(pmi, suppress=False).numerator == "3"
 
 
 def test_scope_and_bad_months(loaded, bekasi_operator, tegal_operator, village_operator):

@@ -96,6 +96,9 @@ def test_leader_sees_small_counts_withheld_in_every_new_table_and_chart(client_f
     # Three sponsored workers in Prupuk Selatan: the sponsor and occupation tables and charts say "<5".
     sponsors = district.split('id="sponsors"', 1)[1].split("</table>", 1)[0]
     assert sponsors.count("&lt;5") >= 3
+    # The amount billed beside a withheld count would give it away (a flat iuran a worker).
+    assert "disembunyikan" in sponsors
+    assert "Rp " not in sponsors
     assert '<td class="num">3</td>' not in district
     charts = district.split('id="chart-sponsors"', 1)[1].split("</svg>", 1)[0]
     assert "&lt;5" in charts

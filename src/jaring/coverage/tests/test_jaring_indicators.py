@@ -113,6 +113,21 @@ def test_leaders_see_a_ratio_of_a_small_count_withheld(year_so_far):
     assert (operator.value, operator.numerator, operator.denominator) == ("33,33%", "1", "3")
 
 
+def test_a_small_denominator_is_withheld_in_the_api_too(year_so_far, leader):
+    from django.test import Client
+
+    from jaring.accounts.services import api_token_create
+
+    # Three sponsored, none lapsed: "0 of 3" would give the three away as surely as "3".
+    _aggregate("33.28.01", date(2026, 2, 1), "bpu", sponsored=3, lapsed=0)
+    lapse = _by_code("33.28.01", date(2026, 2, 1))["LAPSE_RATE"]
+    assert figure_row(lapse, suppress=True).denominator == "<5"
+    token = api_token_create(user=leader, name="t").plaintext
+    body = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/coverage/33.28.01?month=2026-02").json()
+    answered = next(i for i in body["indicators"] if i["code"] == "LAPSE_RATE")
+    assert (answered["numerator"], answered["denominator"], answered["value"]) == (0, None, None)
+
+
 def test_refresh_splits_by_sponsor_and_occupation(tegal):
     billing_run(actor=None, month=date(2026, 1, 1), today=TODAY)
     coverage_refresh(actor=None, today=TODAY)
