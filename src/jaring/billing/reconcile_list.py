@@ -17,6 +17,7 @@ import polars as pl
 from jaring.imports.headers import FileRejected, HeaderMap, header_key
 from jaring.imports.normalise import _MONTHS, date_expr
 from jaring.imports.reader import NIK_NUMBER, ROW, Limits, read_table
+from jaring.rules.money_text import income_expr
 
 MAX_ROWS = 2_000_000
 # The first month BPJS Ketenagakerjaan collected iuran under that name (PP 44/2015, from 1 July 2015).
@@ -174,12 +175,10 @@ def paid_until_expr(expr: pl.Expr, reference: date) -> pl.Expr:
 
 
 def amount_expr(expr: pl.Expr) -> pl.Expr:
-    """Whole rupiah from 16800, 16.800, Rp 16.800,00 or 16800.0 (a spreadsheet's number); null if unreadable."""
-    s = expr.str.to_lowercase().str.replace_all(r"rp|\s", "")
-    indonesian = s.str.contains(r"^\d{1,3}(\.\d{3})+(,\d+)?$") | s.str.contains(r"^\d+,\d+$")
-    plain = pl.when(indonesian).then(s.str.replace_all(r"\.", "").str.replace(",", ".")).otherwise(s)
-    number = plain.cast(pl.Float64, strict=False)
-    return pl.when((number >= 0) & (number < 1e12)).then(number.round(0).cast(pl.Int64))
+    """Whole rupiah as the registry reads typed rupiah (16800, 16.800, 16,800, Rp. 16.800,-, 16800.0 from a
+    spreadsheet's number; never through a float); null if unreadable or negative."""
+    number = income_expr(expr)
+    return pl.when((number >= 0) & (number < 10**12)).then(number)
 
 
 def _per_distinct(frame: pl.DataFrame, column: str, convert: pl.Expr, dtype: pl.DataType) -> pl.Series:
