@@ -209,3 +209,14 @@ def test_a_kpj_on_two_niks_is_refused(paid, tmp_path):
     body = f"{NIK[0]};A;11111111111;Aktif;03/2026\n{NIK[1]};B;11111111111;Aktif;03/2026\n"
     run = _run(paid, list_file(tmp_path, body))
     assert run.summary["errors_by_rule"] == {"KPJ.REPEATED": 2}
+
+
+def test_the_iuran_column_is_read_as_typed_rupiah():
+    import polars as pl
+
+    from jaring.billing.reconcile_list import amount_expr
+
+    typed = pl.Series("a", ["16800", "16.800", "16,800", "Rp. 16.800", "16.800,-", "Rp 16.800,00", "16800.0"])
+    assert typed.to_frame().select(amount_expr(pl.col("a"))).to_series().to_list() == [16_800] * 7
+    unreadable = pl.Series("a", ["-5", "abc", "1e3"])
+    assert unreadable.to_frame().select(amount_expr(pl.col("a"))).to_series().to_list() == [None] * 3
