@@ -145,9 +145,15 @@ def _jaring_found(term: str, value: int, month: date) -> Found:
 
 
 def target_points(region_code: str) -> tuple[TargetPoint, ...]:
-    """The region's own RPJMD targets when it has entered any, else the national trajectory."""
-    own = list(RegionTarget.objects.filter(region__code=region_code).order_by("year"))
-    return tuple(TargetPoint(t.year, t.value, t.citation) for t in own) or NATIONAL
+    """The RPJMD targets of the region, or of the nearest regency or province above it that entered any (a
+    district or village follows its regency's), else the national trajectory. One query."""
+    parts = region_code.split(".")
+    codes = [".".join(parts[:k]) for k in range(1, len(parts) + 1)] if region_code else []
+    found = list(RegionTarget.objects.filter(region_id__in=codes).order_by("year"))
+    if not found:
+        return NATIONAL
+    nearest = max(len(t.region_id) for t in found)
+    return tuple(TargetPoint(t.year, t.value, t.citation) for t in found if len(t.region_id) == nearest)
 
 
 def region_target(region_code: str, month: date) -> tuple[Decimal, str] | None:

@@ -5,6 +5,7 @@ withhold a figure through here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -53,6 +54,18 @@ def percent(value: Decimal | str | None) -> str:
     return f"{Decimal(value) * 100:.2f}%".replace(".", ",")
 
 
+def points(value: Decimal | str | None) -> str:
+    """A difference of two rates in percentage points: 0.0050 -> '0,50 poin'; nothing known -> 'tidak tersedia'."""
+    if value is None or value == "":
+        return "tidak tersedia"
+    return f"{Decimal(value) * 100:.2f} poin".replace(".", ",")
+
+
+def period_text(period: str) -> str:
+    """Periods as a page writes them: '2023-08' -> '08/2023', '2026-01 s.d. 2026-11' -> '01/2026 s.d. 11/2026'."""
+    return re.sub(r"\b(\d{4})-(\d{2})\b", r"\2/\1", period)
+
+
 def denominator_name(kind: str | None) -> str:
     if kind in JARING_TERMS:
         return JARING_TERMS[kind][0]
@@ -94,7 +107,7 @@ def figure_row(figure: Figure, *, suppress: bool) -> FigureRow:
         value = percent(figure.value)
     name = denominator_name(indicator.denominator)
     if below is not None:
-        basis = f"{name}, {below.period}"
+        basis = f"{name}, {period_text(below.period)}"
     elif indicator.denominator:
         basis = f"{name}: tidak tersedia"
     else:

@@ -219,7 +219,8 @@ def target_on(month: date, points: tuple[TargetPoint, ...] = NATIONAL) -> tuple[
         start, end = before.year * 12 + 12, after.year * 12 + 12
         if start < at <= end:
             value = before.value + (after.value - before.value) * Decimal(at - start) / Decimal(end - start)
-            citation = f"interpolasi {before.citation} – {after.citation}" if at < end else after.citation
+            both = before.citation if before.citation == after.citation else f"{before.citation} – {after.citation}"
+            citation = f"interpolasi {both}" if at < end else after.citation
             return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP), citation
     return ordered[-1].value, ordered[-1].citation
 

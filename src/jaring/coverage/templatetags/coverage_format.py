@@ -5,7 +5,7 @@ from django import template
 from django.utils.translation import get_language
 
 from jaring.coverage.models import DenominatorKind
-from jaring.coverage.shown import percent
+from jaring.coverage.shown import percent, points
 
 register = template.Library()
 
@@ -13,6 +13,11 @@ register = template.Library()
 @register.filter
 def persen(value: Decimal | None) -> str:
     return percent(value)
+
+
+@register.filter
+def poin_persen(value: Decimal | None) -> str:
+    return points(value)
 
 
 @register.filter

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 
 from jaring.coverage.models_published import PublishedFigure
+from jaring.coverage.shown import period_text
 
 register = template.Library()
 
@@ -27,4 +28,4 @@ def poin(difference: Decimal | None) -> str:
 @register.filter
 def periode(text: str) -> str:
     """'2025-09' → '09/2025' (Indonesian order); a year stays a year."""
-    return f"{text[5:]}/{text[:4]}" if len(text) == 7 else text
+    return period_text(text)

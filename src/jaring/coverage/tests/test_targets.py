@@ -38,6 +38,9 @@ def test_an_operator_enters_and_replaces_a_year_s_target(client_for, tegal_opera
     value, source = found
     assert value == Decimal("0.4700")
     assert "Perda RPJMD" in source
+    # Its districts and villages follow it, as the page promises; a region of another province does not.
+    assert region_target("33.28.01.2001", date(2026, 6, 1)) == found
+    assert region_target("32.16", date(2026, 6, 1)) != found
 
 
 @pytest.mark.parametrize(

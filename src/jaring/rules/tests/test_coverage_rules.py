@@ -34,6 +34,13 @@ def test_national_trajectory():
     assert target_on(date(2050, 1, 1)) == (D("0.995"), "RPJPN 2025–2045")
 
 
+def test_an_interpolation_between_points_of_one_document_names_it_once():
+    from jaring.rules.coverage import TargetPoint
+
+    rpjmd = (TargetPoint(2025, D("0.30"), "RPJMD Tegal"), TargetPoint(2026, D("0.36"), "RPJMD Tegal"))
+    assert target_on(date(2026, 6, 1), rpjmd) == (D("0.3300"), "interpolasi RPJMD Tegal")
+
+
 @pytest.mark.parametrize(
     ("value", "code"),
     [(D("0"), "sangat-rendah"), (D("0.2499"), "sangat-rendah"), (D("0.25"), "rendah"), (D("0.3029"), "rendah"),
